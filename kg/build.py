@@ -1,0 +1,101 @@
+"""``kg build``: seeds → checked corpus → RDF → SHACL → files in ``build/``, written atomically.
+
+Everything is written into a temporary folder beside the output folder and swapped in only when
+every step has succeeded, so a failed build leaves the previous ``build/`` as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from kg.curation.load import load_corpus
+from kg.curation.quotes import resolve_quotes
+from kg.errors import ShapeViolationError
+from kg.namespaces import bind_prefixes
+from kg.rdf.emit import ResolvedDocument, build_dataset
+from kg.rdf.ontology import load_ontology
+from kg.rdf.serialize import trig_bytes, turtle_bytes
+from kg.rdf.validate import shape_violations
+from kg.report import render_report
+from kg.views.html import network_from_graph, render_page
+
+__all__ = ["BuildResult", "assemble", "build", "merged_graph", "write_outputs"]
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    dataset: Dataset
+    graph: Graph
+    files: list[str] = field(default_factory=list)
+
+
+def merged_graph(dataset: Dataset) -> Graph:
+    """All named graphs of ``dataset`` merged into one graph (what ``kg.ttl`` holds)."""
+    merged = Graph()
+    bind_prefixes(merged)
+    for graph in dataset.graphs():
+        for triple in graph:
+            merged.add(triple)
+    return merged
+
+
+def assemble(seeds: Path) -> tuple[Dataset, Graph]:
+    """Load, check, resolve quotes, emit and validate; raise on the first problem."""
+    ontology = load_ontology()
+    corpus = load_corpus(Path(seeds), ontology)
+    documents = []
+    for doc in corpus.documents:
+        text, quotes = resolve_quotes(doc)
+        documents.append(ResolvedDocument(doc, text, tuple(quotes)))
+    dataset = build_dataset(corpus, ontology, documents)
+    graph = merged_graph(dataset)
+    violations = shape_violations(graph)
+    if violations:
+        error = ShapeViolationError(
+            f"the graph does not conform to ontology/shapes.ttl ({len(violations)} violations; "
+            f"first: {violations[0]})", hint="fix the curation so that each listed node conforms")
+        error.details = violations
+        raise error
+    return dataset, graph
+
+
+def write_outputs(dataset: Dataset, graph: Graph, folder: Path) -> list[str]:
+    """Write every build file into ``folder``; return their names."""
+    (folder / "kg.ttl").write_bytes(turtle_bytes(graph))
+    (folder / "kg.trig").write_bytes(trig_bytes(dataset))
+    (folder / "report.md").write_text(render_report(dataset, []), encoding="utf-8")
+    page = render_page(network_from_graph(graph), "Knowledge graph")
+    (folder / "graph.html").write_text(page, encoding="utf-8")
+    return sorted(p.name for p in folder.iterdir())
+
+
+def _swap_in(staging: Path, out: Path) -> None:
+    retired = None
+    if out.exists():
+        retired = Path(tempfile.mkdtemp(prefix=".build-old-", dir=out.parent))
+        os.replace(out, retired / out.name)
+    os.replace(staging, out)
+    if retired is not None:
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def build(seeds: Path, out: Path) -> BuildResult:
+    """Build the graph from ``seeds`` into ``out``; on any error ``out`` is left untouched."""
+    dataset, graph = assemble(seeds)
+    out = Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".build-new-", dir=out.parent))
+    try:
+        files = write_outputs(dataset, graph, staging)
+        _swap_in(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return BuildResult(out, dataset, graph, files)

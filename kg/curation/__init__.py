@@ -1,0 +1,1 @@
+"""Curation layer: the human-edited YAML registry and per-document statements."""

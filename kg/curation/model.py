@@ -1,0 +1,119 @@
+"""The curated corpus in memory: sources, entities, documents and their statements.
+
+These are plain frozen records; :mod:`kg.curation.load` builds and checks them, and
+:mod:`kg.rdf.emit` turns them into RDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+
+__all__ = ["Where", "Source", "ExternalFact", "Entity", "Author", "DocumentMeta", "Fact",
+           "Statement", "DocumentCuration", "Corpus"]
+
+
+@dataclass(frozen=True)
+class Where:
+    """A place in a curation file, for error messages."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """An external reference (code list, gazetteer, translation) that curated facts cite."""
+
+    id: str
+    title: str
+    publisher: str | None
+    year: int | None
+    url: str | None
+    note: str | None
+    where: Where
+
+
+#: The object of a fact: an entity id (str), a controlled value (URIRef) or a literal.
+FactObject = str | URIRef | Literal
+
+
+@dataclass(frozen=True)
+class ExternalFact:
+    """A fact about an entity that the documents do not state, with the source that does."""
+
+    predicate: str
+    obj: FactObject
+    source: str
+    where: Where
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    cls: str
+    label: str  # canonical, Simplified
+    en: str
+    aliases: tuple[str, ...]
+    pinyin: str | None  # curated override of the generated pinyin
+    en_source: str
+    facts: tuple[ExternalFact, ...]
+    note: str | None
+    where: Where
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    role: str  # reporter, correspondent, author
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    id: str
+    text_path: str
+    yaml_path: str
+    title: str
+    title_en: str | None
+    publisher: str | None
+    date: dt.date
+    language: str  # BCP 47, e.g. zh-Hant
+    authors: tuple[Author, ...]
+    url: str | None
+    residue_lines: tuple[str, ...]
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Fact:
+    subject: str
+    predicate: str
+    obj: FactObject
+    where: Where
+
+
+@dataclass(frozen=True)
+class Statement:
+    quote: str
+    facts: tuple[Fact, ...]
+    note: str | None
+    where: Where
+
+
+@dataclass(frozen=True)
+class DocumentCuration:
+    meta: DocumentMeta
+    raw_text: str
+    statements: tuple[Statement, ...]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    sources: dict[str, Source]
+    entities: dict[str, Entity]
+    documents: tuple[DocumentCuration, ...]

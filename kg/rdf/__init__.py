@@ -1,0 +1,1 @@
+"""RDF layer: the ontology, emitting the curated corpus as RDF, SHACL validation."""

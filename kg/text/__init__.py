@@ -1,0 +1,1 @@
+"""Text layer: normalisation with offset maps, Chinese numbers, labels in pinyin."""

@@ -1,0 +1,1 @@
+"""Views: the interactive HTML graph page."""
