@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rdflib import Literal
+from rdflib.namespace import XSD
 
 from kg.curation.model import (Author, Corpus, DocumentCuration, DocumentMeta, Entity,
                                ExternalFact, Fact, Source, Statement, Where)
@@ -239,7 +240,7 @@ def _literal(value, prop, where: Where) -> Literal:
     datatype = str(prop.datatype or "")
     try:
         if datatype.endswith("#decimal"):
-            return Literal(parse_number(value), datatype=prop.datatype)
+            return decimal_literal(parse_number(value))
         if datatype.endswith("#date"):
             if not isinstance(value, dt.date):
                 raise ValueError(f"not a date: {value!r}")
@@ -249,6 +250,16 @@ def _literal(value, prop, where: Where) -> Literal:
                             hint="write a number such as 1000, 48.3 or '318.93亿', "
                             "or a date as YYYY-MM-DD") from None
     return Literal(str(value), datatype=prop.datatype)
+
+
+def decimal_literal(number) -> Literal:
+    """An xsd:decimal in the lexical form Turtle writes back unchanged (always with a point).
+
+    >>> decimal_literal(parse_number("1.5万"))
+    rdflib.term.Literal('15000.0', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
+    """
+    text = format(number, "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
 
 
 def _entity_ref(entity_id: str, prop, side: str, entities: dict[str, Entity], ontology: Ontology,

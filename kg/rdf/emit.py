@@ -50,14 +50,18 @@ class ResolvedDocument:
 
 
 def entity_iri(entity_id: str) -> URIRef:
-    """>>> entity_iri("li-xi")
+    """The IRI of a curated entity.
+
+    >>> entity_iri("li-xi")
     rdflib.term.URIRef('https://w3id.org/localgov-kg/id/li-xi')
     """
     return KGR[entity_id]
 
 
 def document_iri(doc_id: str) -> URIRef:
-    """>>> document_iri("000_4221d1719c757f4b")
+    """The IRI of a source document, from its file name.
+
+    >>> document_iri("000_4221d1719c757f4b")
     rdflib.term.URIRef('https://w3id.org/localgov-kg/id/doc-000-4221d1719c757f4b')
     """
     return KGR["doc-" + doc_id.lower().replace("_", "-")]

@@ -77,12 +77,18 @@ class NormalizedText:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
+def _line_key(line: str) -> str:
+    """A line compared width- and whitespace-insensitively (web pages use no-break spaces)."""
+    return " ".join(unicodedata.normalize("NFKC", line).split())
+
+
 def _drop_lines(raw: str, residue_lines: frozenset[str]) -> tuple[str, list[int]]:
     chars: list[str] = []
     index: list[int] = []
     pos = 0
+    residue = {_line_key(line) for line in residue_lines}
     for line in raw.splitlines(keepends=True):
-        if line.strip() not in residue_lines:
+        if _line_key(line) not in residue:
             chars.extend(line)
             index.extend(range(pos, pos + len(line)))
         pos += len(line)

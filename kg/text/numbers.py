@@ -55,6 +55,8 @@ def parse_number(value: object) -> Decimal:
     if isinstance(value, (int, float, Decimal)):
         return Decimal(str(value))
     text = str(value).strip().replace(",", "")
+    if not text:
+        raise ValueError(f"not a number: {value!r}")
     match = _ARABIC.match(text)
     try:
         if match:

@@ -1,0 +1,28 @@
+"""Shared fixtures: one real build of the seeds per test session, and a copy of the mini corpus."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory):
+    """The real corpus built once into a temporary folder: a :class:`kg.build.BuildResult`."""
+    from kg.build import build
+
+    return build(SEEDS, tmp_path_factory.mktemp("seed") / "build")
+
+
+@pytest.fixture()
+def mini_seeds(tmp_path) -> Path:
+    """A private copy of the mini fixture corpus that a test may break."""
+    target = tmp_path / "seeds"
+    shutil.copytree(MINI, target)
+    return target

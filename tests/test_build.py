@@ -1,0 +1,117 @@
+"""The real seed build: it validates, is reproducible, parses in outside tools, works offline."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+
+import pyoxigraph
+import pytest
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from kg.build import build
+from kg.namespaces import KG, KGR
+from kg.rdf.validate import shape_violations
+
+from .conftest import SEEDS
+
+SPARQL_PREFIXES = "PREFIX kg: <https://w3id.org/localgov-kg/ontology#>\n" \
+    "PREFIX kgr: <https://w3id.org/localgov-kg/id/>\n" \
+    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
+
+
+def test_build_writes_the_expected_files(seed_build):
+    assert {"kg.ttl", "kg.trig", "graph.html", "report.md"} <= set(seed_build.files)
+
+
+def test_real_build_conforms_to_the_shapes(seed_build):
+    assert shape_violations(seed_build.graph) == []
+    assert "Conforms: yes" in (seed_build.out_dir / "report.md").read_text(encoding="utf-8")
+
+
+def test_rebuild_with_unchanged_inputs_is_byte_identical(seed_build, tmp_path):
+    again = build(SEEDS, tmp_path / "again")
+    for name in seed_build.files:
+        assert (seed_build.out_dir / name).read_bytes() == (again.out_dir / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("name, syntax", [("kg.ttl", "turtle"), ("kg.trig", "trig")])
+def test_rapper_parses_the_output(seed_build, name, syntax):
+    rapper = shutil.which("rapper")
+    assert rapper, "rapper (Debian raptor2-utils) must be installed: scripts/test installs it"
+    done = subprocess.run([rapper, "-i", syntax, "-c", str(seed_build.out_dir / name)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    count = int(re.search(r"returned (\d+) triples", done.stderr).group(1))
+    assert count >= len(seed_build.graph)
+
+
+def test_pyoxigraph_parses_the_output_to_the_same_triples(seed_build):
+    store = pyoxigraph.Store()
+    store.load(path=str(seed_build.out_dir / "kg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    assert len(store) == len(seed_build.graph)
+    dataset = pyoxigraph.Store()
+    dataset.load(path=str(seed_build.out_dir / "kg.trig"), format=pyoxigraph.RdfFormat.TRIG)
+    graphs = {str(g.value) for g in dataset.named_graphs()}
+    assert {"https://w3id.org/localgov-kg/graph/000_4221d1719c757f4b",
+            "https://w3id.org/localgov-kg/graph/001_a1366d450c5a1b76",
+            "https://w3id.org/localgov-kg/graph/ontology",
+            "https://w3id.org/localgov-kg/graph/registry"} <= graphs
+
+
+def test_every_fact_has_evidence_with_quote_offsets_and_date(seed_build):
+    store = pyoxigraph.Store()
+    store.load(path=str(seed_build.out_dir / "kg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    missing = list(store.query(SPARQL_PREFIXES + """
+        SELECT ?s ?p ?o WHERE {
+          ?s ?p ?o . ?p kg:requiresEvidence true .
+          FILTER NOT EXISTS { ?e rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
+        }"""))
+    assert missing == []
+    incomplete = list(store.query(SPARQL_PREFIXES + """
+        PREFIX oa: <http://www.w3.org/ns/oa#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?e WHERE {
+          ?e a kg:Evidence ; prov:wasDerivedFrom ?doc . ?doc a kg:Document .
+          FILTER NOT EXISTS { ?e kg:documentDate ?d ; oa:hasTarget/oa:hasSelector/oa:exact ?q ;
+                              oa:hasTarget/oa:hasSelector/oa:start ?s }
+        }"""))
+    assert incomplete == []
+
+
+def test_step_one_content_is_in_the_graph(seed_build):
+    graph = seed_build.graph
+    officials = set(graph.subjects(RDF.type, KG.Official))
+    for name in ("li-xi", "hu-qibo", "feng-yining", "liang-zhaojun", "zhao-ruisi", "zhuang-chunwei",
+                 "li-xinli", "chen-anming", "xi-jinping", "li-xi-guangdong"):
+        assert KGR[name] in officials
+        assert list(graph.objects(KGR[name], KG.holds)), f"{name} holds no post"
+    projects = set(graph.subjects(KG.partOfInitiative, KGR["six-major-projects"]))
+    assert len(projects) == 6
+    for target in ("target-world-class-scientist-teams", "target-leading-talents",
+                   "target-phd-talents", "target-total-talent-pool"):
+        assert (KGR[target], KG.targetOf, KGR["talent-doubling"]) in graph
+    assert len(list(graph.objects(KGR["chen-anming"], KG.holds))) == 3
+
+
+class _ResourceFinder(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        for key, value in attrs:
+            if key in ("src", "href") and value:
+                self.urls.append(value)
+
+
+def test_graph_page_loads_nothing_from_the_network(seed_build):
+    page = (seed_build.out_dir / "graph.html").read_text(encoding="utf-8")
+    finder = _ResourceFinder()
+    finder.feed(page)
+    assert finder.urls == []  # every script and style sheet is inline
+    assert "vis.Network" in page and "<meta charset=\"utf-8\">" in page
+    assert not re.search(r"https?://[^\"'\s]*(cdn|jsdelivr|cloudflare|unpkg)", page)
