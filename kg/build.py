@@ -6,6 +6,8 @@ every step has succeeded, so a failed build leaves the previous ``build/`` as it
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
+from kg import __version__
 from kg.curation.load import load_corpus
 from kg.curation.quotes import resolve_quotes
 from kg.errors import ShapeViolationError
@@ -23,9 +26,15 @@ from kg.rdf.ontology import load_ontology
 from kg.rdf.serialize import trig_bytes, turtle_bytes
 from kg.rdf.validate import shape_violations
 from kg.report import render_report
+from kg.resources import ontology_dir
+from kg.store import write_store
 from kg.views.html import network_from_graph, render_page
 
-__all__ = ["BuildResult", "assemble", "build", "merged_graph", "write_outputs"]
+__all__ = ["BuildResult", "assemble", "build", "merged_graph", "write_outputs", "input_digests",
+           "stale_reason", "MANIFEST"]
+
+#: Written last into build/: the inputs the build was made from, to tell when it is stale.
+MANIFEST = "manifest.json"
 
 
 @dataclass
@@ -66,13 +75,42 @@ def assemble(seeds: Path) -> tuple[Dataset, Graph]:
     return dataset, graph
 
 
-def write_outputs(dataset: Dataset, graph: Graph, folder: Path) -> list[str]:
+def input_digests(seeds: Path) -> dict[str, str]:
+    """SHA-256 of every input of a build: the seeds, the ontology and shapes, the tool version."""
+    digests = {"kg-version": __version__}
+    for base, label in ((Path(seeds), "seeds"), (ontology_dir(), "ontology")):
+        for path in sorted(p for p in base.rglob("*") if p.is_file()):
+            relative = f"{label}/{path.relative_to(base).as_posix()}"
+            digests[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return digests
+
+
+def stale_reason(seeds: Path, out: Path) -> str | None:
+    """Why ``out`` does not reflect ``seeds`` (missing, or which input changed), or ``None``."""
+    manifest = Path(out) / MANIFEST
+    if not manifest.is_file():
+        return f"{out}/ has no build"
+    try:
+        recorded = json.loads(manifest.read_text(encoding="utf-8"))["inputs"]
+    except (ValueError, KeyError):
+        return f"{manifest} is unreadable"
+    current = input_digests(seeds)
+    changed = sorted(k for k in current.keys() | recorded.keys() if current.get(k) != recorded.get(k))
+    return f"inputs changed since the last build: {', '.join(changed[:3])}" if changed else None
+
+
+def write_outputs(dataset: Dataset, graph: Graph, folder: Path, seeds: Path | None = None) -> list[str]:
     """Write every build file into ``folder``; return their names."""
     (folder / "kg.ttl").write_bytes(turtle_bytes(graph))
     (folder / "kg.trig").write_bytes(trig_bytes(dataset))
     (folder / "report.md").write_text(render_report(dataset, []), encoding="utf-8")
     page = render_page(network_from_graph(graph), "Knowledge graph")
     (folder / "graph.html").write_text(page, encoding="utf-8")
+    write_store(dataset, folder / "store")
+    if seeds is not None:
+        manifest = {"generator": f"kg {__version__}", "inputs": input_digests(seeds)}
+        (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n",
+                                       encoding="utf-8")
     return sorted(p.name for p in folder.iterdir())
 
 
@@ -93,7 +131,7 @@ def build(seeds: Path, out: Path) -> BuildResult:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-new-", dir=out.parent))
     try:
-        files = write_outputs(dataset, graph, staging)
+        files = write_outputs(dataset, graph, staging, seeds)
         _swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

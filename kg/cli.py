@@ -59,5 +59,61 @@ def build(seeds: Path, out: Path) -> None:
                + ", ".join(result.files))
 
 
+FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("-f", "--file", "query_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Read the query from a .rq file.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="SELECT: table, csv, tsv, json, xml. CONSTRUCT/DESCRIBE: turtle, nt, jsonld.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the result to this file instead of the terminal.")
+@click.option("--infer", is_flag=True,
+              help="Include entailments: subclasses, subproperties, inverses, transitive containment.")
+@click.option("--list", "list_only", is_flag=True, help="List the library queries and exit.")
+@click.option("--seeds", type=click.Path(path_type=Path), default=DEFAULT_SEEDS, show_default=True)
+@click.option("--build", "build_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT,
+              show_default=True, help="The build to query (rebuilt first if missing or stale).")
+def query(query, query_file, fmt, output, infer, list_only, seeds, build_dir) -> None:
+    """Run a SPARQL query: text, a library query by NAME, or -f FILE.
+
+    The prefixes kg:, kgr:, kgg:, rdf:, rdfs:, owl:, xsd:, skos:, dcterms:, org:, prov:,
+    schema:, oa:, time: and foaf: are predeclared.
+
+    \b
+    Example:
+      kg query --list
+      kg query posts-by-department
+      kg query 'SELECT ?o WHERE { ?o a kg:Official }' --format csv -o officials.csv
+      kg query -f my.rq --infer
+    """
+    from kg.query.engine import run_query
+    from kg.query.formats import result_table, serialize_result
+    from kg.query.library import list_queries
+    from kg.query.session import fresh_store, query_text
+
+    if list_only:
+        for item in list_queries():
+            click.echo(f"{item.name:32} {item.description}")
+        return
+    text, source = query_text(query, query_file)
+    store, note = fresh_store(seeds, build_dir)
+    if note:
+        click.echo(note, err=True)
+    result = run_query(store, text, infer=infer, source=source)
+    if fmt == "table" and output is None and hasattr(result, "variables"):
+        from rich.console import Console
+
+        Console().print(result_table(result))
+        return
+    data = serialize_result(result, fmt)
+    if output is not None:
+        output.write_bytes(data)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

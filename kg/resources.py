@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["ontology_dir", "project_root"]
+__all__ = ["ontology_dir", "queries_dir", "project_root"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -28,3 +28,8 @@ def _data_dir(name: str) -> Path:
 def ontology_dir() -> Path:
     """The folder holding ``kg.ttl`` (the ontology) and ``shapes.ttl`` (SHACL shapes)."""
     return _data_dir("ontology")
+
+
+def queries_dir() -> Path:
+    """The folder holding the query library (``*.rq``)."""
+    return _data_dir("queries")

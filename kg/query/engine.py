@@ -1,0 +1,90 @@
+"""Run SPARQL on the embedded store, with the project prefixes predeclared.
+
+>>> from rdflib import Dataset
+>>> from kg.namespaces import KG, KGR, GRAPH
+>>> ds = Dataset(); _ = ds.graph(GRAPH["doc"]).add((KGR.a, KG.holds, KGR.p))
+>>> from kg.store import memory_store
+>>> result = run_query(memory_store(ds, infer=False), "SELECT ?who WHERE { ?who kg:holds ?post }")
+>>> [str(row["who"].value) for row in result]
+['https://w3id.org/localgov-kg/id/a']
+>>> run_query(memory_store(ds), "SELECT ?x WHERE { ?x kg:holds }")
+Traceback (most recent call last):
+...
+kg.errors.QueryError: <query>:1: malformed SPARQL query: error at 1:31: expected ... (fix: check the query near line 1, column 31)
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.namespaces import PREFIXES
+from kg.store import INFERRED_GRAPH, asserted_graphs
+
+__all__ = ["run_query", "query_kind", "uses_service"]
+
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+_KIND = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+def uses_service(text: str) -> bool:
+    """Whether a query asks for a remote SPARQL ``SERVICE`` (parsed, not pattern-matched).
+
+    >>> uses_service("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    True
+    >>> uses_service('SELECT * WHERE { ?s ?p "SERVICE <x> { }" }')
+    False
+    """
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    def walk(node) -> bool:
+        if getattr(node, "name", None) == "ServiceGraphPattern":
+            return True
+        if isinstance(node, dict):
+            return any(walk(v) for v in node.values())
+        if isinstance(node, (str, bytes)) or not hasattr(node, "__iter__"):
+            return False
+        return any(walk(v) for v in node)
+
+    try:
+        return walk(parseQuery(text))
+    except Exception:  # noqa: BLE001 - not parseable by rdflib: let Oxigraph report the syntax
+        return "SERVICE" in text.upper()
+
+
+def query_kind(text: str) -> str:
+    """``select``, ``ask``, ``construct`` or ``describe`` (the first query form keyword)."""
+    body = re.sub(r"#[^\n]*", "", text)
+    body = re.sub(r"<[^>\s]*>", "<>", body)
+    match = _KIND.search(body)
+    return match.group(1).lower() if match else "select"
+
+
+def run_query(store: ox.Store, text: str, *, infer: bool = False, source: str = "<query>"):
+    """Execute ``text``; raise :class:`QueryError` with line and column when it is malformed.
+
+    Without ``infer`` the default graph is the merged asserted graph; with it, the materialised
+    entailments (graph ``kgg:inferred``) are added. ``GRAPH ?g`` ranges over the source graphs. SERVICE is refused: the tool
+    works offline and the endpoint must not reach other hosts.
+    """
+    if uses_service(text):
+        raise QueryError("SERVICE (federated query) is not allowed", file=source,
+                         hint="load the remote data into the corpus instead")
+    default = [ox.DefaultGraph(), INFERRED_GRAPH] if infer else ox.DefaultGraph()
+    try:
+        return store.query(text, prefixes=PREFIXES, default_graph=default,
+                           named_graphs=asserted_graphs(store))
+    except SyntaxError as err:
+        message = " ".join(str(err).split())
+        if len(message) > 160:
+            message = message[:157] + "..."
+        position = _POSITION.search(message)
+        line = int(position.group(1)) if position else None
+        hint = (f"check the query near line {line}, column {position.group(2)}" if position
+                else "check the query syntax")
+        raise QueryError(f"malformed SPARQL query: {message}", file=source, line=line,
+                         hint=hint) from None
+    except (OSError, RuntimeError, ValueError) as err:
+        raise QueryError(f"query failed: {err}", file=source) from None

@@ -1,0 +1,80 @@
+"""The embedded query store: an Oxigraph database in ``build/store/``.
+
+``kg build`` loads, once: the named graphs (one per document, plus registry and ontology); the
+merged graph as the store's default graph (the same triples, each once: Oxigraph's union of named
+graphs would repeat a triple that two documents state); and the materialised entailments in the
+named graph ``kgg:inferred`` (see :mod:`kg.query.infer`). ``kg query`` opens the store read-only.
+Plain queries run on the default graph; ``--infer`` adds ``kgg:inferred``.
+
+>>> import tempfile, pathlib
+>>> from rdflib import Dataset
+>>> from kg.namespaces import KG, KGR, GRAPH
+>>> ds = Dataset(); _ = ds.graph(GRAPH["doc"]).add((KGR.a, KG.holds, KGR.p))
+>>> folder = pathlib.Path(tempfile.mkdtemp()) / "store"
+>>> write_store(ds, folder)
+>>> store = open_store(folder)
+>>> [g.value for g in asserted_graphs(store)]
+['https://w3id.org/localgov-kg/graph/doc']
+"""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from kg.errors import KgError
+from kg.namespaces import GRAPH
+from kg.rdf.serialize import trig_bytes
+
+__all__ = ["INFERRED_GRAPH", "write_store", "open_store", "asserted_graphs", "memory_store"]
+
+INFERRED_GRAPH = ox.NamedNode(str(GRAPH["inferred"]))
+
+
+def memory_store(dataset: Dataset, *, infer: bool = True) -> ox.Store:
+    """An in-memory Oxigraph store holding ``dataset`` (and its entailments when ``infer``)."""
+    from kg.query.infer import materialise
+
+    store = ox.Store()
+    store.load(trig_bytes(dataset), format=ox.RdfFormat.TRIG)
+    _merge_into_default_graph(store)
+    if infer:
+        materialise(store)
+    return store
+
+
+def _merge_into_default_graph(store: ox.Store) -> None:
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+
+def write_store(dataset: Dataset, folder: Path) -> None:
+    """Create the on-disk store in ``folder`` (which must not exist) and close it."""
+    from kg.query.infer import materialise
+
+    store = ox.Store(str(folder))
+    store.bulk_load(trig_bytes(dataset), format=ox.RdfFormat.TRIG)
+    _merge_into_default_graph(store)
+    materialise(store)
+    store.flush()
+    store.optimize()
+    del store
+    gc.collect()  # the database closes when the last reference goes
+
+
+def open_store(folder: Path) -> ox.Store:
+    """Open the store read-only; fail with a clear message if it is missing."""
+    if not (Path(folder) / "CURRENT").is_file():
+        raise KgError(f"no query store at {folder}", hint="run `kg build` first")
+    try:
+        return ox.Store.read_only(str(folder))
+    except OSError as err:
+        raise KgError(f"cannot open the query store at {folder}: {err}",
+                      hint="rebuild it with `kg build`") from err
+
+
+def asserted_graphs(store: ox.Store) -> list[ox.NamedNode]:
+    """Every named graph except the materialised entailments (the sources), in IRI order."""
+    return sorted((g for g in store.named_graphs() if g != INFERRED_GRAPH), key=lambda g: g.value)
