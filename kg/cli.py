@@ -115,5 +115,45 @@ def query(query, query_file, fmt, output, infer, list_only, seeds, build_dir) ->
         click.echo(data.decode("utf-8"), nl=False)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; the default accepts only local connections.")
+@click.option("--port", default=7878, show_default=True, type=int, help="Port (0 picks a free one).")
+@click.option("--timeout", default=10.0, show_default=True, type=float,
+              help="Time limit per query, in seconds.")
+@click.option("--max-rows", default=10_000, show_default=True, type=int,
+              help="Largest result (rows or triples) returned.")
+@click.option("--seeds", type=click.Path(path_type=Path), default=DEFAULT_SEEDS, show_default=True)
+@click.option("--build", "build_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT,
+              show_default=True, help="The build to serve (rebuilt first if missing or stale).")
+def serve(host, port, timeout, max_rows, seeds, build_dir) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint, with a query page.
+
+    Clients (SPARQLWrapper, YASGUI, R, Protégé) use http://HOST:PORT/sparql. Updates, LOAD and
+    SERVICE are refused; each query has a time limit and a result-size cap.
+
+    \b
+    Example:
+      kg serve                       # http://127.0.0.1:7878/
+      kg serve --port 8890 --timeout 30
+    """
+    from kg.query.session import fresh_store
+    from kg.serve.endpoint import EndpointConfig, make_server
+
+    _, note = fresh_store(seeds, build_dir)
+    if note:
+        click.echo(note, err=True)
+    server = make_server(EndpointConfig(Path(build_dir) / "store", host, port, timeout, max_rows))
+    address = f"http://{server.server_address[0]}:{server.server_address[1]}"
+    click.echo(f"serving {build_dir}/ at {address}/ (SPARQL endpoint: {address}/sparql); "
+               "Ctrl-C stops", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
