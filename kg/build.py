@@ -20,19 +20,23 @@ from kg import __version__
 from kg.curation.load import load_corpus
 from kg.curation.quotes import resolve_quotes
 from kg.errors import ShapeViolationError
-from kg.namespaces import bind_prefixes
+from kg.namespaces import GRAPH, bind_prefixes
+from kg.network.analysis import publish_centrality
+from kg.network.projection import project
 from kg.rdf.emit import ResolvedDocument, build_dataset
 from kg.rdf.ontology import load_ontology
 from kg.rdf.serialize import trig_bytes, turtle_bytes
 from kg.rdf.validate import shape_violations
 from kg.report import render_report
 from kg.resources import ontology_dir
-from kg.store import write_store
+from kg.store import memory_store, write_store
 from kg.views.html import network_from_graph, render_page
 
 __all__ = ["BuildResult", "assemble", "build", "merged_graph", "write_outputs", "input_digests",
            "stale_reason", "MANIFEST"]
 
+#: Named graph of the centrality scores.
+ANALYSIS_GRAPH = GRAPH["analysis"]
 #: Written last into build/: the inputs the build was made from, to tell when it is stale.
 MANIFEST = "manifest.json"
 
@@ -99,8 +103,22 @@ def stale_reason(seeds: Path, out: Path) -> str | None:
     return f"inputs changed since the last build: {', '.join(changed[:3])}" if changed else None
 
 
+def add_analysis(dataset: Dataset, graph: Graph) -> tuple[str, dict[str, str]]:
+    """Add centrality scores to ``dataset`` (graph ``kgg:analysis``) and ``graph``; return the
+    CSV table and notes on approximate or omitted measures."""
+    network = project(memory_store(dataset, infer=False))
+    triples, table, notes = publish_centrality(network)
+    analysis = dataset.graph(ANALYSIS_GRAPH)
+    for triple in triples:
+        analysis.add(triple)
+        graph.add(triple)
+    return table, notes
+
+
 def write_outputs(dataset: Dataset, graph: Graph, folder: Path, seeds: Path | None = None) -> list[str]:
     """Write every build file into ``folder``; return their names."""
+    table, _ = add_analysis(dataset, graph)
+    (folder / "centrality.csv").write_text(table, encoding="utf-8")
     (folder / "kg.ttl").write_bytes(turtle_bytes(graph))
     (folder / "kg.trig").write_bytes(trig_bytes(dataset))
     (folder / "report.md").write_text(render_report(dataset, []), encoding="utf-8")

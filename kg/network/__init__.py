@@ -1,0 +1,1 @@
+"""Network layer: the RDF graph projected into networkx, and the analyses run on it."""
