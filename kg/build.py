@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from kg import __version__
@@ -30,7 +31,7 @@ from kg.rdf.validate import shape_violations
 from kg.report import render_report
 from kg.resources import ontology_dir
 from kg.store import memory_store, write_store
-from kg.views.html import network_from_graph, render_page
+from kg.views.html import ego_network, render_page
 
 __all__ = ["BuildResult", "assemble", "build", "merged_graph", "write_outputs", "input_digests",
            "stale_reason", "MANIFEST"]
@@ -103,27 +104,54 @@ def stale_reason(seeds: Path, out: Path) -> str | None:
     return f"inputs changed since the last build: {', '.join(changed[:3])}" if changed else None
 
 
-def add_analysis(dataset: Dataset, graph: Graph) -> tuple[str, dict[str, str]]:
-    """Add centrality scores to ``dataset`` (graph ``kgg:analysis``) and ``graph``; return the
-    CSV table and notes on approximate or omitted measures."""
-    network = project(memory_store(dataset, infer=False))
+def add_analysis(dataset: Dataset, graph: Graph):
+    """Add centrality scores to ``dataset`` (graph ``kgg:analysis``) and ``graph``.
+
+    Returns ``(store, network, table, notes)``: an in-memory store of the result, its projection,
+    the CSV table and notes on approximate or omitted measures.
+    """
+    store = memory_store(dataset, infer=False)
+    network = project(store)
     triples, table, notes = publish_centrality(network)
     analysis = dataset.graph(ANALYSIS_GRAPH)
     for triple in triples:
         analysis.add(triple)
         graph.add(triple)
-    return table, notes
+    store.extend(ox.Quad(ox.NamedNode(str(s)), ox.NamedNode(str(p)),
+                         ox.Literal(str(o), datatype=ox.NamedNode(str(o.datatype))))
+                 for s, p, o in triples)
+    return store, network, table, notes
+
+
+def write_pages(store, network, folder: Path) -> None:
+    """``graph.html`` (the whole graph) and one page per major initiative in ``projects/``."""
+    (folder / "graph.html").write_text(
+        render_page(store, network, title="Knowledge graph · 知识图谱"), encoding="utf-8")
+    (folder / "projects").mkdir()
+    for initiative in major_initiatives(network):
+        page = render_page(store, ego_network(network, initiative, 2),
+                           title=f"{network.nodes[initiative]['label']} · {network.nodes[initiative]['label_en']}")
+        (folder / "projects" / f"{initiative.rsplit('/', 1)[-1]}.html").write_text(page, encoding="utf-8")
+
+
+def major_initiatives(network) -> list:
+    """Components of top-level programmes: initiatives that are part of an initiative which is
+    itself part of none (e.g. the six projects of 六大工程)."""
+    parents = {o for s, o, d in network.edges(data="predicates") if "partOfInitiative" in d}
+    tops = {p for p in parents
+            if not any("partOfInitiative" in d for _, _, d in network.out_edges(p, data="predicates"))}
+    return sorted({s for s, o, d in network.edges(data="predicates")
+                   if "partOfInitiative" in d and o in tops}, key=str)
 
 
 def write_outputs(dataset: Dataset, graph: Graph, folder: Path, seeds: Path | None = None) -> list[str]:
     """Write every build file into ``folder``; return their names."""
-    table, _ = add_analysis(dataset, graph)
+    store, network, table, _ = add_analysis(dataset, graph)
     (folder / "centrality.csv").write_text(table, encoding="utf-8")
+    write_pages(store, network, folder)
     (folder / "kg.ttl").write_bytes(turtle_bytes(graph))
     (folder / "kg.trig").write_bytes(trig_bytes(dataset))
     (folder / "report.md").write_text(render_report(dataset, []), encoding="utf-8")
-    page = render_page(network_from_graph(graph), "Knowledge graph")
-    (folder / "graph.html").write_text(page, encoding="utf-8")
     write_store(dataset, folder / "store")
     if seeds is not None:
         manifest = {"generator": f"kg {__version__}", "inputs": input_digests(seeds)}

@@ -155,6 +155,38 @@ def serve(host, port, timeout, max_rows, seeds, build_dir) -> None:
         server.server_close()
 
 
+@main.command()
+@click.option("--focus", default=None, help="Centre an ego-network page on this entity (any name).")
+@click.option("--depth", type=int, default=2, show_default=True, help="Hops around --focus.")
+@click.option("--class", "classes", multiple=True, help="Keep only these classes (repeatable).")
+@click.option("--lang", type=click.Choice(["zh", "en", "pinyin"]), default="zh", show_default=True,
+              help="Labels shown first (the page has a switch).")
+@click.option("--size", type=click.Choice(["degree", "betweenness", "closeness", "eigenvector",
+                                           "pagerank"]), default="pagerank", show_default=True,
+              help="Centrality measure that sets node size.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Output file (default: build/graph.html, or build/focus-<id>.html with --focus).")
+@click.option("--seeds", type=click.Path(path_type=Path), default=DEFAULT_SEEDS, show_default=True)
+@click.option("--build", "build_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT,
+              show_default=True, help="The build to draw (rebuilt if missing or stale).")
+def viz(focus, depth, classes, lang, size, output, seeds, build_dir) -> None:
+    """Write an interactive, offline HTML page of the graph or of one entity's neighbourhood.
+
+    \b
+    Example:
+      kg viz --lang en -o graph-en.html
+      kg viz --focus 人才倍增工程 --depth 2
+      kg viz --class Official --class Department --class Post --size betweenness
+    """
+    from kg.views.render import write_view
+
+    written, warning = write_view(seeds, build_dir, focus=focus, depth=depth, classes=classes,
+                                  lang=lang, size=size, output=output)
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"wrote {written}")
+
+
 def _network_options(function):
     """Options shared by the network commands: which build, which nodes and ties, weights."""
     from kg.network.projection import DEFAULT_CLASSES, NODE_CLASSES, WEIGHTS

@@ -68,8 +68,8 @@ def test_transitive_containment_and_chains(inferred_store):
     def answers(query):
         return {r[0].value for r in run_query(inferred_store, query, infer=True)}
 
-    assert answers("SELECT ?r WHERE { kgr:pengjiang kg:withinRegion ?r }") == {
-        str(KGR["jiangmen"]), str(KGR["guangdong"])}
+    within = answers("SELECT ?r WHERE { kgr:pengjiang kg:withinRegion ?r }")
+    assert {str(KGR["jiangmen"]), str(KGR["guangdong"])} <= within  # district -> city -> province
     assert str(KGR["jiangmen-talent-work-bureau"]) in answers(
         "SELECT ?o WHERE { kgr:li-xi kg:memberOf ?o }")  # holds ∘ postIn
     assert str(KGR["li-xi"]) in answers(

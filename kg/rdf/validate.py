@@ -29,9 +29,12 @@ def load_shapes(path: Path | None = None) -> Graph:
     return shapes
 
 
-def _short(graph: Graph, term) -> str:
+def _short(graph: Graph, term, report: Graph | None = None) -> str:
     if term is None:
         return "-"
+    inverse = report.value(term, SH.inversePath) if report is not None else None
+    if inverse is not None:
+        return "^" + _short(graph, inverse)
     try:
         return graph.namespace_manager.normalizeUri(term)
     except Exception:  # noqa: BLE001 - blank nodes and odd IRIs print as they are
@@ -51,5 +54,5 @@ def shape_violations(graph: Graph, shapes: Graph | None = None) -> list[str]:
         focus = report.value(result, SH.focusNode)
         path = report.value(result, SH.resultPath)
         message = report.value(result, SH.resultMessage)
-        lines.append(f"{_short(graph, focus)} {_short(graph, path)}: {message}")
+        lines.append(f"{_short(graph, focus)} {_short(graph, path, report)}: {message}")
     return sorted(lines)

@@ -1,10 +1,13 @@
-"""The interactive graph page: pyvis builds the network, a template inlines every script.
+"""The interactive graph page: pyvis builds the network, our template makes it a research tool.
 
 pyvis's own templates load Bootstrap and other files from CDNs even with ``cdn_resources="in_line"``,
 so the page is rendered from ``templates/graph.html`` with vis-network's JavaScript and CSS read from
 the pyvis package and inlined: the page makes no network request. Data goes in as JSON with ``<``,
-``>`` and ``&`` escaped, so curated text cannot break out of the script element, and vis-network
-draws labels on a canvas and shows tooltips as text.
+``>`` and ``&`` escaped, so curated text cannot break out of the script element; vis-network draws
+labels on a canvas, and the page builds its panels with ``textContent`` only.
+
+Positions are computed with networkx (seeded spring layout) and physics is off: the page draws at
+once, the layout is the same on every build, and large graphs stay responsive.
 """
 
 from __future__ import annotations
@@ -13,15 +16,15 @@ import json
 from importlib import resources
 from pathlib import Path
 
+import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SKOS
 
-from kg.namespaces import KG, KGR
+from kg.views.data import page_data
 
-__all__ = ["CLASS_STYLES", "network_from_graph", "render_page"]
+__all__ = ["CLASS_STYLES", "LARGE_GRAPH", "LANGUAGES", "layout", "render_page", "ego_network",
+           "class_subgraph"]
 
-#: One colour and shape per class (colour-blind-safe Okabe–Ito palette).
+#: One colour and shape per class (Okabe–Ito palette, distinguishable with colour-blindness).
 CLASS_STYLES = {
     "Official": ("#E69F00", "dot"),
     "Department": ("#56B4E9", "square"),
@@ -33,68 +36,77 @@ CLASS_STYLES = {
     "Post": ("#999999", "dot"),
     "Period": ("#BBBBBB", "ellipse"),
 }
+LANGUAGES = {"zh": "zh", "en": "en", "pinyin": "pinyin"}
+#: Above this many nodes the page is a large graph: `kg viz` warns and suggests --focus.
+LARGE_GRAPH = 3000
 _TEMPLATES = Path(__file__).parent / "templates"
 
 
-def _entity_class(graph: Graph, node: URIRef) -> str | None:
-    names = {str(t).removeprefix(str(KG)) for t in graph.objects(node, RDF.type)}
-    for name in ("AdministrativeDivision",):
-        if name in names:
-            return "Region"
-    return next((n for n in CLASS_STYLES if n in names), None)
+def layout(network: nx.Graph, *, seed: int = 42) -> dict:
+    """Deterministic positions (pixels) for every node: a seeded spring layout, scaled."""
+    if network.number_of_nodes() == 0:
+        return {}
+    undirected = network.to_undirected(as_view=True)
+    iterations = 100 if network.number_of_nodes() <= LARGE_GRAPH else 30
+    positions = nx.spring_layout(undirected, seed=seed, iterations=iterations,
+                                 k=1.6 / max(network.number_of_nodes(), 1) ** 0.5)
+    scale = 250 * max(network.number_of_nodes(), 4) ** 0.5
+    return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in positions.items()}
 
 
-def _label(graph: Graph, node: URIRef, lang: str) -> str:
-    labels = {getattr(l, "language", None): str(l) for l in graph.objects(node, SKOS.prefLabel)}
-    return labels.get(lang) or labels.get("zh-Hans") or str(node).removeprefix(str(KGR))
+def ego_network(network: nx.DiGraph, centre, depth: int) -> nx.DiGraph:
+    """The entities within ``depth`` hops of ``centre``, and the ties among them."""
+    reach = nx.single_source_shortest_path_length(network.to_undirected(as_view=True), centre,
+                                                  cutoff=depth)
+    return network.subgraph(sorted(reach, key=str)).copy()
 
 
-def network_from_graph(graph: Graph, lang: str = "zh-Hans"):
-    """A :class:`pyvis.network.Network` of the entities and the kg: relations between them.
+def class_subgraph(network: nx.DiGraph, classes) -> nx.DiGraph:
+    keep = set(classes)
+    return network.subgraph([n for n, c in network.nodes(data="cls") if c in keep]).copy()
 
-    >>> from rdflib import Graph
-    >>> from kg.namespaces import KG, KGR
-    >>> g = Graph()
-    >>> _ = g.add((KGR.a, RDF.type, KG.Official)); _ = g.add((KGR.p, RDF.type, KG.Post))
-    >>> _ = g.add((KGR.a, KG.holds, KGR.p))
-    >>> net = network_from_graph(g)
-    >>> len(net.nodes), len(net.edges)
-    (2, 1)
-    """
+
+def _pyvis_network(data: dict, lang: str):
+    """A pyvis Network holding the nodes and edges as vis-network will draw them."""
     from pyvis.network import Network
 
     net = Network(directed=True, cdn_resources="remote")
-    nodes = sorted({s for s in graph.subjects(RDF.type, None) if _entity_class(graph, s)}, key=str)
-    for node in nodes:
-        cls = _entity_class(graph, node)
-        colour, shape = CLASS_STYLES[cls]
-        net.add_node(str(node), label=_label(graph, node, lang), color=colour, shape=shape,
-                     title=f"{cls}: {_label(graph, node, 'en')}", group=cls)
-    present = set(nodes)
-    for s, p, o in sorted(graph.triples((None, None, None))):
-        if s in present and o in present and str(p).startswith(str(KG)):
-            net.add_edge(str(s), str(o), title=str(p).removeprefix(str(KG)),
-                         label=str(p).removeprefix(str(KG)))
+    for node in data["nodes"]:
+        colour, shape = CLASS_STYLES[node["cls"]]
+        net.add_node(node["id"], label=node[lang] or node["zh"] or node["iri"], color=colour,
+                     shape=shape, size=node["size"], x=node["x"], y=node["y"], physics=False,
+                     title=f"{node['zh']} · {node['en']} · {node['cls']}")
+    for edge in data["edges"]:
+        net.add_edge(edge["from"], edge["to"], id=edge["id"], title=edge["label"],
+                     label=edge["label"], physics=False)
     return net
 
 
-def _inline_asset(name: str) -> str:
+def _asset(name: str) -> str:
     return (resources.files("pyvis") / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
 
 
-def _json(data) -> str:
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+def _json(value) -> str:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def render_page(net, title: str) -> str:
-    """The full, self-contained HTML page (a string; the caller writes it as UTF-8)."""
+def render_page(store, network: nx.DiGraph, *, title: str, lang: str = "zh",
+                size: str = "pagerank") -> str:
+    """The whole self-contained page as a string (the caller writes it as UTF-8)."""
+    data = page_data(store, network, layout(network), size=size)
+    net = _pyvis_network(data, LANGUAGES[lang])
+    options = {"physics": {"enabled": False},
+               "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+                         "font": {"size": 9, "color": "#555"}, "smooth": False,
+                         "color": {"color": "#bbb", "highlight": "#333"}},
+               "nodes": {"font": {"size": 13}},
+               "interaction": {"hover": True, "tooltipDelay": 150}}
     env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]))
-    options = {"physics": {"stabilization": {"iterations": 300}},
-               "edges": {"arrows": {"to": {"enabled": True}}, "font": {"size": 9}},
-               "interaction": {"hover": True}}
-    legend = [{"cls": c, "colour": col, "shape": shape} for c, (col, shape) in CLASS_STYLES.items()]
+    legend = [{"cls": c, "colour": col, "shape": shape} for c, (col, shape) in CLASS_STYLES.items()
+              if any(n["cls"] == c for n in data["nodes"])]
     return env.get_template("graph.html").render(
-        title=title, legend=legend, vis_js=_inline_asset("vis-network.min.js"),
-        vis_css=_inline_asset("vis-network.css"), nodes_json=_json(net.nodes),
-        edges_json=_json(net.edges), options_json=_json(options))
+        title=title, legend=legend, lang=lang, size=size, vis_js=_asset("vis-network.min.js"),
+        vis_css=_asset("vis-network.css"), nodes_json=_json(net.nodes), edges_json=_json(net.edges),
+        data_json=_json({k: data[k] for k in ("nodes", "edges", "facts", "sources")}),
+        options_json=_json(options), large=len(data["nodes"]) > LARGE_GRAPH)
