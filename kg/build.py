@@ -22,6 +22,7 @@ from kg.curation.load import load_corpus
 from kg.curation.quotes import resolve_quotes
 from kg.errors import ShapeViolationError
 from kg.namespaces import GRAPH, bind_prefixes
+from kg.export.exports import ExportSource, write_all
 from kg.network.analysis import publish_centrality
 from kg.network.projection import project
 from kg.rdf.emit import ResolvedDocument, build_dataset
@@ -149,6 +150,7 @@ def write_outputs(dataset: Dataset, graph: Graph, folder: Path, seeds: Path | No
     store, network, table, _ = add_analysis(dataset, graph)
     (folder / "centrality.csv").write_text(table, encoding="utf-8")
     write_pages(store, network, folder)
+    write_all(ExportSource(dataset, graph, store, network), folder)
     (folder / "kg.ttl").write_bytes(turtle_bytes(graph))
     (folder / "kg.trig").write_bytes(trig_bytes(dataset))
     (folder / "report.md").write_text(render_report(dataset, []), encoding="utf-8")

@@ -187,6 +187,44 @@ def viz(focus, depth, classes, lang, size, output, seeds, build_dir) -> None:
     click.echo(f"wrote {written}")
 
 
+@main.command(name="export")
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld", "rdfxml", "graphml",
+                                 "gexf", "nodes", "edges", "evidence", "targets", "ontology", "owl"]),
+              help="RDF syntax, network file, CSV table, or the ontology alone.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Output file (default: standard output).")
+@click.option("--subset", default=None,
+              help="Only part of the graph: class:CLASS, document:ID or ego:NAME[:DEPTH].")
+@click.option("--seeds", type=click.Path(path_type=Path), default=DEFAULT_SEEDS, show_default=True)
+@click.option("--build", "build_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT,
+              show_default=True, help="The build to export (rebuilt if missing or stale).")
+def export_command(fmt, output, subset, seeds, build_dir) -> None:
+    """Export the graph for other tools (Protégé, GraphDB, Gephi, Cytoscape, R, pandas).
+
+    `kg build` already writes every format into build/ under fixed names (kg.ttl, kg.trig, kg.nq,
+    kg.nt, kg.jsonld, kg.rdf, kg.graphml, kg.gexf, nodes.csv, edges.csv, evidence.csv,
+    targets.csv, ontology.ttl, ontology.owl); use this command for one format or a subset.
+
+    \b
+    Example:
+      kg export --format graphml -o jiangmen.graphml
+      kg export --format turtle --subset class:Official -o officials.ttl
+      kg export --format targets --subset document:001_a1366d450c5a1b76 -o targets-2022.csv
+      kg export --format jsonld --subset ego:李曦:2
+    """
+    from kg.export.session import export_from_build
+
+    data, note = export_from_build(seeds, build_dir, fmt, subset)
+    if note:
+        click.echo(note, err=True)
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        output.write_bytes(data)
+        click.echo(f"wrote {output} ({len(data)} bytes)", err=True)
+
+
 def _network_options(function):
     """Options shared by the network commands: which build, which nodes and ties, weights."""
     from kg.network.projection import DEFAULT_CLASSES, NODE_CLASSES, WEIGHTS

@@ -249,6 +249,8 @@ def _literal(value, prop, where: Where) -> Literal:
         raise CurationError(f"{err} for '{prop.name}'", file=where.file, line=where.line,
                             hint="write a number such as 1000, 48.3 or '318.93亿', "
                             "or a date as YYYY-MM-DD") from None
+    if datatype.endswith("#string"):
+        return Literal(str(value))  # RDF 1.1: a plain literal is an xsd:string, written without a type
     return Literal(str(value), datatype=prop.datatype)
 
 

@@ -1,0 +1,1 @@
+"""Export layer: RDF in every common syntax, network files for Gephi/Cytoscape, CSV tables."""
