@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from rdflib import Dataset
 from rdflib.namespace import PROV, RDF, SKOS
 
-from kg.namespaces import KG, KGR, SCHEMA
+from kg.namespaces import KG, KGR, OA, SCHEMA
 
 __all__ = ["coverage", "render_report"]
 
@@ -42,7 +42,11 @@ def coverage(dataset: Dataset) -> dict:
             for cls in CORE_CLASSES:
                 if node in classes[cls]:
                     entities_by_class[cls] += 1
+        passages = {dataset.value(ev, OA.hasTarget) and str(next(
+            (dataset.value(sel, OA.start) for sel in dataset.objects(dataset.value(ev, OA.hasTarget), OA.hasSelector)
+             if dataset.value(sel, OA.start) is not None), "")) for ev in evidences}
         per_document[doc] = {"facts": len({f for f, d in sources_of_fact.items() if doc in d}),
+                             "passages": len(passages),
                              "evidence": len(evidences), "entities": entities_by_class,
                              "mentioned": mentioned}
     shared = set.intersection(*(v["mentioned"] for v in per_document.values())) if per_document else set()
@@ -59,11 +63,13 @@ def render_report(dataset: Dataset, violations: list[str]) -> str:
              f"counted once per graph): {info['triples']}", "", "## Entities per class", "",
              "| class | entities |", "|---|---|"]
     lines += [f"| {cls} | {len(nodes)} |" for cls, nodes in info["classes"].items()]
-    lines += ["", "## Per document", "", "| document | date | facts | evidence records | "
-              + " | ".join(CORE_CLASSES) + " |", "|---|---|---|---|" + "---|" * len(CORE_CLASSES)]
+    lines += ["", "## Per document", "", "Quoted passages: distinct quotes the statements rest on; facts: "
+              "distinct facts stated; then the entities of each class the document's facts involve.",
+              "", "| document | date | quoted passages | facts | evidence records | "
+              + " | ".join(CORE_CLASSES) + " |", "|---|---|---|---|---|" + "---|" * len(CORE_CLASSES)]
     for doc, stats in info["documents"].items():
         date = dataset.value(doc, SCHEMA.datePublished) or ""
-        lines.append(f"| {str(doc).removeprefix(str(KGR))} | {date} | {stats['facts']} | "
+        lines.append(f"| {str(doc).removeprefix(str(KGR))} | {date} | {stats['passages']} | {stats['facts']} | "
                      f"{stats['evidence']} | "
                      + " | ".join(str(stats["entities"].get(c, 0)) for c in CORE_CLASSES) + " |")
     lines += ["", f"## Entities that appear in every document ({len(info['shared_entities'])})", ""]

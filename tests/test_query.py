@@ -170,3 +170,15 @@ def test_both_engines_give_the_same_answers(name, seed_build):
     ours = _oxigraph_rows(open_store(seed_build.out_dir / "store"), text)
     assert ours, f"{name} returned no rows on the seed corpus"
     assert ours == _rdflib_rows(seed_build.graph, text)
+
+
+@pytest.mark.parametrize("name", [q.name for q in list_queries()])
+def test_library_query_gives_the_expected_rows_on_the_seed_corpus(name, seed_build):
+    """Golden rows in tests/golden/queries/ (regenerate with `python -m tests.golden.regenerate`
+    after a deliberate curation change, and review the diff)."""
+    from tests.golden.regenerate import GOLDEN, rows_csv
+
+    expected = (GOLDEN / f"{name}.csv").read_text(encoding="utf-8")
+    actual = rows_csv(open_store(seed_build.out_dir / "store"), load_query(name).text)
+    assert actual == expected
+    assert expected.count("\n") >= 2, f"{name} has no rows on the seed corpus"
