@@ -76,7 +76,9 @@ FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]
 @click.option("--seeds", type=click.Path(path_type=Path), default=DEFAULT_SEEDS, show_default=True)
 @click.option("--build", "build_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT,
               show_default=True, help="The build to query (rebuilt first if missing or stale).")
-def query(query, query_file, fmt, output, infer, list_only, seeds, build_dir) -> None:
+@click.option("--endpoint", default=None,
+              help="Query a remote SPARQL endpoint (after `kg push`) instead of the local build.")
+def query(query, query_file, fmt, output, infer, list_only, seeds, build_dir, endpoint) -> None:
     """Run a SPARQL query: text, a library query by NAME, or -f FILE.
 
     The prefixes kg:, kgr:, kgg:, rdf:, rdfs:, owl:, xsd:, skos:, dcterms:, org:, prov:,
@@ -88,6 +90,7 @@ def query(query, query_file, fmt, output, infer, list_only, seeds, build_dir) ->
       kg query posts-by-department
       kg query 'SELECT ?o WHERE { ?o a kg:Official }' --format csv -o officials.csv
       kg query -f my.rq --infer
+      kg query targets --endpoint http://127.0.0.1:7878/query
     """
     from kg.query.engine import run_query
     from kg.query.formats import result_table, serialize_result
@@ -99,6 +102,21 @@ def query(query, query_file, fmt, output, infer, list_only, seeds, build_dir) ->
             click.echo(f"{item.name:32} {item.description}")
         return
     text, source = query_text(query, query_file)
+    if endpoint:
+        from kg.query.formats import remote_table
+        from kg.remote import remote_query
+
+        if fmt == "table" and output is None:
+            from rich.console import Console
+
+            Console().print(remote_table(remote_query(endpoint, text, "json")))
+            return
+        data = remote_query(endpoint, text, "turtle" if fmt == "table" else fmt)
+        if output is not None:
+            output.write_bytes(data)
+        else:
+            click.echo(data.decode("utf-8"), nl=False)
+        return
     store, note = fresh_store(seeds, build_dir)
     if note:
         click.echo(note, err=True)
@@ -223,6 +241,39 @@ def export_command(fmt, output, subset, seeds, build_dir) -> None:
     else:
         output.write_bytes(data)
         click.echo(f"wrote {output} ({len(data)} bytes)", err=True)
+
+
+@main.command()
+@click.option("--endpoint", required=True,
+              help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph), "
+                   "http://host:3030/ds/data (Fuseki).")
+@click.option("--force", is_flag=True, help="Push every graph, even those unchanged since the last push.")
+@click.option("--seeds", type=click.Path(path_type=Path), default=DEFAULT_SEEDS, show_default=True)
+@click.option("--build", "build_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT,
+              show_default=True, help="The build to push (rebuilt if missing or stale).")
+def push(endpoint, force, seeds, build_dir) -> None:
+    """Publish the dataset to a SPARQL 1.1 Graph Store Protocol server, one named graph per document.
+
+    Each graph is replaced with HTTP PUT (idempotent); graphs unchanged since the last push to the
+    same endpoint are skipped. The merged graph becomes the server's default graph.
+
+    \b
+    Example:
+      oxigraph serve --location /data/kg --bind 127.0.0.1:7878 &
+      kg push --endpoint http://127.0.0.1:7878/store
+      kg query targets --endpoint http://127.0.0.1:7878/query
+    """
+    from kg.query.session import fresh_store
+    from kg.remote import push as run_push
+
+    _, note = fresh_store(seeds, build_dir)
+    if note:
+        click.echo(note, err=True)
+    report = run_push(build_dir, endpoint, force=force)
+    click.echo(f"pushed to {endpoint}: {len(report.replaced)} graphs replaced, "
+               f"{len(report.unchanged)} unchanged")
+    for name in report.replaced:
+        click.echo(f"  replaced {name}")
 
 
 def _network_options(function):

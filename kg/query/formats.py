@@ -15,7 +15,7 @@ from kg.errors import QueryError
 from kg.namespaces import PREFIXES
 
 __all__ = ["SELECT_FORMATS", "GRAPH_FORMATS", "MEDIA_TYPES", "serialize_result", "result_table",
-           "term_text"]
+           "remote_table", "term_text"]
 
 SELECT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
@@ -49,6 +49,36 @@ def result_table(result, title: str | None = None):
     for row in result:
         table.add_row(*(term_text(row[name]) for name in variables))
     return table
+
+
+def remote_table(json_body: bytes):
+    """A rich table from a SPARQL JSON results document (for remote endpoints)."""
+    import json
+
+    from rich.table import Table
+
+    data = json.loads(json_body)
+    table = Table()
+    if "boolean" in data:
+        table.add_column("result")
+        table.add_row(str(data["boolean"]).lower())
+        return table
+    names = data["head"]["vars"]
+    for name in names:
+        table.add_column(name, overflow="fold")
+    for binding in data["results"]["bindings"]:
+        table.add_row(*(term_text(_json_term(binding.get(n))) for n in names))
+    return table
+
+
+def _json_term(value):
+    if value is None:
+        return None
+    if value["type"] == "uri":
+        return ox.NamedNode(value["value"])
+    if value["type"] == "bnode":
+        return ox.BlankNode(value["value"])
+    return ox.Literal(value["value"])
 
 
 def serialize_result(result, fmt: str) -> bytes:
