@@ -18,14 +18,14 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from kg import __version__
-from kg.curation.load import load_corpus
-from kg.curation.quotes import resolve_quotes
+from kg.curation.load import check_orphan_texts, load_registry
 from kg.errors import ShapeViolationError
 from kg.namespaces import GRAPH, bind_prefixes
 from kg.export.exports import ExportSource, write_all
 from kg.network.analysis import publish_centrality
 from kg.network.projection import project
-from kg.rdf.emit import ResolvedDocument, build_dataset
+from kg.pipeline import process_documents
+from kg.rdf.emit import assemble_dataset
 from kg.rdf.ontology import load_ontology
 from kg.rdf.serialize import trig_bytes, turtle_bytes
 from kg.rdf.validate import shape_violations
@@ -37,6 +37,8 @@ from kg.views.html import ego_network, render_page
 __all__ = ["BuildResult", "assemble", "build", "merged_graph", "write_outputs", "input_digests",
            "stale_reason", "MANIFEST"]
 
+#: Folder (beside the output folder) of per-document results, keyed by content hash.
+CACHE = ".kg-cache"
 #: Named graph of the centrality scores.
 ANALYSIS_GRAPH = GRAPH["analysis"]
 #: Written last into build/: the inputs the build was made from, to tell when it is stale.
@@ -61,15 +63,18 @@ def merged_graph(dataset: Dataset) -> Graph:
     return merged
 
 
-def assemble(seeds: Path) -> tuple[Dataset, Graph]:
-    """Load, check, resolve quotes, emit and validate; raise on the first problem."""
+def assemble(seeds: Path, cache_dir: Path | None = None, progress=None) -> tuple[Dataset, Graph]:
+    """Load, check, resolve quotes, emit and validate; raise on the first problem.
+
+    Per-document work is cached in ``cache_dir`` (if given) and runs in parallel; see
+    :mod:`kg.pipeline`.
+    """
     ontology = load_ontology()
-    corpus = load_corpus(Path(seeds), ontology)
-    documents = []
-    for doc in corpus.documents:
-        text, quotes = resolve_quotes(doc)
-        documents.append(ResolvedDocument(doc, text, tuple(quotes)))
-    dataset = build_dataset(corpus, ontology, documents)
+    sources, entities = load_registry(Path(seeds), ontology)
+    check_orphan_texts(Path(seeds))
+    results = process_documents(Path(seeds), entities, cache_dir, progress=progress)
+    dataset = assemble_dataset(sources, entities, ontology, [(r.doc_id, r.graph) for r in results],
+                               [r.forms for r in results])
     graph = merged_graph(dataset)
     violations = shape_violations(graph)
     if violations:
@@ -172,10 +177,14 @@ def _swap_in(staging: Path, out: Path) -> None:
         shutil.rmtree(retired, ignore_errors=True)
 
 
-def build(seeds: Path, out: Path) -> BuildResult:
-    """Build the graph from ``seeds`` into ``out``; on any error ``out`` is left untouched."""
-    dataset, graph = assemble(seeds)
+def build(seeds: Path, out: Path, *, cache: bool = True, progress=None) -> BuildResult:
+    """Build the graph from ``seeds`` into ``out``; on any error ``out`` is left untouched.
+
+    With ``cache``, per-document results are kept in ``.kg-cache/`` beside ``out`` and reused
+    while a document's files, the registry, the ontology and the tool version are unchanged.
+    """
     out = Path(out).resolve()
+    dataset, graph = assemble(seeds, out.parent / CACHE if cache else None, progress)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-new-", dir=out.parent))
     try:

@@ -39,12 +39,37 @@ def main() -> None:
     """
 
 
+class _progress:
+    """A rich progress bar on an interactive terminal; nothing in CI or when output is piped."""
+
+    def __init__(self, what: str):
+        self.what = what
+        self.bar = None
+
+    def __enter__(self):
+        import os
+
+        if not sys.stderr.isatty() or os.environ.get("CI"):
+            return None
+        from rich.progress import Progress
+
+        self.bar = Progress(transient=True)
+        self.bar.start()
+        self.task = self.bar.add_task(self.what, total=None)
+        return lambda done, total: self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+
+
 @main.command()
 @click.option("--seeds", type=click.Path(path_type=Path), default=DEFAULT_SEEDS, show_default=True,
               help="Folder with entities/, documents/ and sources.yaml.")
 @click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Output folder, replaced atomically when the build succeeds.")
-def build(seeds: Path, out: Path) -> None:
+@click.option("--no-cache", is_flag=True, help="Redo every document (ignore .kg-cache/).")
+def build(seeds: Path, out: Path, no_cache: bool) -> None:
     """Build the graph from curated seeds, validate it, and write it to the output folder.
 
     \b
@@ -54,7 +79,8 @@ def build(seeds: Path, out: Path) -> None:
     """
     from kg.build import build as run_build
 
-    result = run_build(seeds, out)
+    with _progress("documents") as progress:
+        result = run_build(seeds, out, cache=not no_cache, progress=progress)
     click.echo(f"built {len(result.graph)} triples from {seeds} into {out}: "
                + ", ".join(result.files))
 

@@ -38,12 +38,24 @@ class KgError(Exception):
         self.line = line
         self.hint = hint
 
+    def __reduce__(self):
+        """Keep file, line and hint when the error crosses a process boundary (parallel builds)."""
+        return (_rebuild, (type(self), self.message, self.file, self.line, self.hint,
+                           getattr(self, "details", None)))
+
     def __str__(self) -> str:
         where = ""
         if self.file:
             where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
         fix = f" (fix: {self.hint})" if self.hint else ""
         return f"{where}{self.message}{fix}"
+
+
+def _rebuild(cls, message, file, line, hint, details):
+    error = cls(message, file=file, line=line, hint=hint)
+    if details is not None:
+        error.details = details
+    return error
 
 
 class CurationError(KgError):

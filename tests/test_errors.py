@@ -102,7 +102,9 @@ def test_successful_build_replaces_the_previous_one(mini_seeds, tmp_path):
     (out / "stale.txt").write_text("old", encoding="utf-8")
     result = CliRunner().invoke(main, ["build", "--seeds", str(mini_seeds), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == [
-        "centrality.csv", "graph.html", "kg.trig", "kg.ttl", "manifest.json", "projects",
-        "report.md", "store"]
+    from kg.export.exports import FORMATS
+
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        {*FORMATS.values(), "centrality.csv", "graph.html", "manifest.json", "projects",
+         "report.md", "store"})
     assert not list(tmp_path.glob(".build-*"))

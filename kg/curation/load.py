@@ -29,7 +29,8 @@ from kg.rdf.ontology import Ontology
 from kg.text.normalize import to_simplified
 from kg.text.numbers import parse_number
 
-__all__ = ["load_corpus", "ID_PATTERN"]
+__all__ = ["load_corpus", "load_registry", "load_checked_document", "check_orphan_texts",
+           "ID_PATTERN"]
 
 #: Entity ids are readable slugs: lowercase ASCII words joined by hyphens.
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -299,6 +300,34 @@ def _typed_statement(statement: Statement, entities, ontology: Ontology) -> Stat
     return replace(statement, facts=facts)
 
 
+def load_registry(seeds: Path, ontology: Ontology) -> tuple[dict[str, Source], dict[str, Entity]]:
+    """The sources and the checked entity registry of a seeds folder."""
+    seeds = Path(seeds)
+    if not (seeds / "entities").is_dir() or not (seeds / "documents").is_dir():
+        raise CurationError("not a seeds folder (needs entities/ and documents/)", file=seeds,
+                            hint="run from the project folder or pass --seeds DIR")
+    sources = _load_sources(seeds / "sources.yaml")
+    raw_entities = _load_entities(seeds / "entities", ontology)
+    entities = {i: _typed_entity(e, raw_entities, sources, ontology)
+                for i, e in raw_entities.items()}
+    return sources, entities
+
+
+def load_checked_document(path: Path, entities: dict[str, Entity], ontology: Ontology) -> DocumentCuration:
+    """One document's metadata, raw text and statements, checked against the registry."""
+    doc = _load_document(Path(path))
+    statements = tuple(_typed_statement(s, entities, ontology) for s in doc.statements)
+    return replace(doc, statements=statements)
+
+
+def check_orphan_texts(seeds: Path) -> None:
+    """Every raw text must have its curation file."""
+    for path in sorted((Path(seeds) / "documents").glob("*.txt")):
+        if not path.with_suffix(".yaml").is_file():
+            raise CurationError("raw document has no curation file", file=path,
+                                hint=f"add {path.with_suffix('.yaml').name} with a document: block")
+
+
 def load_corpus(seeds: Path, ontology: Ontology) -> Corpus:
     """Read and check every curation file under ``seeds``; fact objects come back typed.
 
@@ -308,21 +337,8 @@ def load_corpus(seeds: Path, ontology: Ontology) -> Corpus:
     >>> sorted(corpus.entities)[:2], len(corpus.documents)
     (['capital-city', 'culture-bureau'], 1)
     """
-    seeds = Path(seeds)
-    if not (seeds / "entities").is_dir() or not (seeds / "documents").is_dir():
-        raise CurationError("not a seeds folder (needs entities/ and documents/)", file=seeds,
-                            hint="run from the project folder or pass --seeds DIR")
-    sources = _load_sources(seeds / "sources.yaml")
-    raw_entities = _load_entities(seeds / "entities", ontology)
-    entities = {i: _typed_entity(e, raw_entities, sources, ontology)
-                for i, e in raw_entities.items()}
-    documents = []
-    for path in sorted((seeds / "documents").glob("*.yaml")):
-        doc = _load_document(path)
-        statements = tuple(_typed_statement(s, entities, ontology) for s in doc.statements)
-        documents.append(replace(doc, statements=statements))
-    for path in sorted((seeds / "documents").glob("*.txt")):
-        if not path.with_suffix(".yaml").is_file():
-            raise CurationError("raw document has no curation file", file=path,
-                                hint=f"add {path.with_suffix('.yaml').name} with a document: block")
-    return Corpus(sources, entities, tuple(documents))
+    sources, entities = load_registry(seeds, ontology)
+    documents = tuple(load_checked_document(p, entities, ontology)
+                      for p in sorted((Path(seeds) / "documents").glob("*.yaml")))
+    check_orphan_texts(seeds)
+    return Corpus(sources, entities, documents)

@@ -90,16 +90,16 @@ def _label_pinyin(entity: Entity, ontology: Ontology) -> str:
     return name_pinyin(entity.label)
 
 
-def _traditional_forms(entity: Entity, documents: list[ResolvedDocument]) -> dict[str, str]:
-    """Map each Simplified name of ``entity`` to the Traditional form a zh-Hant source writes."""
+def traditional_forms(doc: ResolvedDocument, entities: dict[str, Entity]) -> dict[str, str]:
+    """How a zh-Hant document writes the registry's names: Simplified name -> Traditional form."""
+    if doc.curation.meta.language != "zh-Hant":
+        return {}
     forms: dict[str, str] = {}
-    for doc in documents:
-        if doc.curation.meta.language != "zh-Hant":
-            continue
+    for entity in entities.values():
         for name in (entity.label, *entity.aliases):
             needle = normalize_fragment(name)
-            start = doc.text.text.find(needle) if needle else -1
-            if start >= 0 and name not in forms:
+            start = doc.text.text.find(needle) if needle and name not in forms else -1
+            if start >= 0:
                 raw_start, raw_end = doc.text.raw_span(start, start + len(needle))
                 written = clean_quote(doc.text.raw[raw_start:raw_end])
                 if written != needle:
@@ -107,11 +107,9 @@ def _traditional_forms(entity: Entity, documents: list[ResolvedDocument]) -> dic
     return forms
 
 
-def _add_entity(graph: Graph, entity: Entity, ontology: Ontology,
-                mentioned_in: list[ResolvedDocument]) -> None:
+def _add_entity(graph: Graph, entity: Entity, ontology: Ontology, traditional: dict[str, str]) -> None:
     iri = entity_iri(entity.id)
     graph.add((iri, RDF.type, ontology.classes[entity.cls].iri))
-    traditional = _traditional_forms(entity, mentioned_in)
     labels = [Literal(entity.label, lang="zh-Hans"), Literal(entity.en, lang="en"),
               Literal(_label_pinyin(entity, ontology), lang=PINYIN)]
     if entity.label in traditional:
@@ -193,21 +191,25 @@ def _add_document_meta(graph: Graph, doc: ResolvedDocument) -> None:
             graph.add((person, RDFS.label, label))
 
 
-def _add_tenures(graph: Graph, doc: ResolvedDocument, holds: list[tuple], post_orgs) -> None:
-    date = Literal(doc.curation.meta.date, datatype=XSD.date)
-    for official, post, evidence in holds:
-        tenure = KGR[f"tenure-{official}--{post}"]
-        graph.add((tenure, RDF.type, KG.Tenure))
-        graph.add((tenure, KG.tenureHolder, entity_iri(official)))
-        graph.add((tenure, KG.tenurePost, entity_iri(post)))
-        for org in sorted(post_orgs.get(post, ())):
-            graph.add((tenure, KG.tenureOrganization, entity_iri(org)))
-        graph.add((tenure, KG.attestedOn, date))
-        graph.add((tenure, PROV.wasDerivedFrom, evidence))
+def _add_tenures(graph: Graph, post_orgs) -> None:
+    """A kg:Tenure for each kg:holds fact the document graph states, attested on its date."""
+    for document in graph.subjects(RDF.type, KG.Document):
+        date = graph.value(document, SCHEMA.datePublished)
+        for evidence in sorted(graph.subjects(RDF.predicate, KG.holds)):
+            official, post = graph.value(evidence, RDF.subject), graph.value(evidence, RDF.object)
+            slug = lambda iri: str(iri)[len(str(KGR)):]  # noqa: E731
+            tenure = KGR[f"tenure-{slug(official)}--{slug(post)}"]
+            graph.add((tenure, RDF.type, KG.Tenure))
+            graph.add((tenure, KG.tenureHolder, official))
+            graph.add((tenure, KG.tenurePost, post))
+            for org in sorted(post_orgs.get(post, ()), key=str):
+                graph.add((tenure, KG.tenureOrganization, org))
+            graph.add((tenure, KG.attestedOn, date))
+            graph.add((tenure, PROV.wasDerivedFrom, evidence))
 
 
-def _add_registry(graph: Graph, corpus: Corpus, ontology: Ontology, documents) -> None:
-    for source in corpus.sources.values():
+def _add_registry(graph: Graph, sources, entities, ontology: Ontology, forms: dict[str, str]) -> None:
+    for source in sources.values():
         iri = KGR[f"source-{source.id}"]
         graph.add((iri, RDF.type, KG.ExternalSource))
         graph.add((iri, RDFS.label, Literal(source.title)))
@@ -220,8 +222,8 @@ def _add_registry(graph: Graph, corpus: Corpus, ontology: Ontology, documents) -
             graph.add((iri, SCHEMA.url, URIRef(source.url)))
         if source.note:
             graph.add((iri, SKOS.note, Literal(str(source.note).strip(), lang="en")))
-    for entity in corpus.entities.values():
-        _add_entity(graph, entity, ontology, documents)
+    for entity in entities.values():
+        _add_entity(graph, entity, ontology, forms)
         for fact in entity.facts:
             s, p, o = entity_iri(entity.id), ontology.properties[fact.predicate].iri, _object_term(fact.obj)
             graph.add((s, p, o))
@@ -229,34 +231,51 @@ def _add_registry(graph: Graph, corpus: Corpus, ontology: Ontology, documents) -
             _add_evidence_core(graph, evidence, s, p, o, KGR[f"source-{fact.source}"])
 
 
-def build_dataset(corpus: Corpus, ontology: Ontology, documents: list[ResolvedDocument]) -> Dataset:
-    """The whole corpus as an rdflib :class:`~rdflib.Dataset` with one named graph per document."""
+def document_graph(doc: ResolvedDocument, ontology: Ontology) -> Graph:
+    """One document's named graph: its metadata, the facts it states, and their evidence."""
+    graph = Graph()
+    _add_document_meta(graph, doc)
+    for statement, span in doc.quotes:
+        for fact in statement.facts:
+            s = entity_iri(fact.subject)
+            p = ontology.properties[fact.predicate].iri
+            o = _object_term(fact.obj)
+            graph.add((s, p, o))
+            _add_quote_evidence(graph, doc, s, p, o, span)
+    return graph
+
+
+def assemble_dataset(sources, entities, ontology: Ontology, documents: list[tuple[str, Graph]],
+                     forms: list[dict[str, str]]) -> Dataset:
+    """The dataset from the registry and each document's graph (in document-id order), adding
+    the registry graph (with the Traditional forms the zh-Hant documents write) and the tenures."""
     dataset = Dataset(default_union=True)
     bind_prefixes(dataset)
     onto_graph = dataset.graph(ONTOLOGY_GRAPH)
     for triple in ontology.graph:
         onto_graph.add(triple)
-    _add_registry(dataset.graph(REGISTRY_GRAPH), corpus, ontology, documents)
+    merged_forms: dict[str, str] = {}
+    for found in forms:
+        for name, written in found.items():
+            merged_forms.setdefault(name, written)
+    _add_registry(dataset.graph(REGISTRY_GRAPH), sources, entities, ontology, merged_forms)
     post_orgs = defaultdict(set)
-    for entity in corpus.entities.values():
-        post_orgs[entity.id].update(f.obj for f in entity.facts if f.predicate == "postIn")
-    for doc in documents:
-        for statement, _ in doc.quotes:
-            post_orgs_update = [(f.subject, f.obj) for f in statement.facts if f.predicate == "postIn"]
-            for post, org in post_orgs_update:
-                post_orgs[post].add(org)
-    for doc in documents:
-        graph = dataset.graph(GRAPH[doc.curation.meta.id])
-        _add_document_meta(graph, doc)
-        holds = []
-        for statement, span in doc.quotes:
-            for fact in statement.facts:
-                s = entity_iri(fact.subject)
-                p = ontology.properties[fact.predicate].iri
-                o = _object_term(fact.obj)
-                graph.add((s, p, o))
-                evidence = _add_quote_evidence(graph, doc, s, p, o, span)
-                if fact.predicate == "holds":
-                    holds.append((fact.subject, fact.obj, evidence))
-        _add_tenures(graph, doc, holds, post_orgs)
+    for entity in entities.values():
+        post_orgs[entity_iri(entity.id)].update(entity_iri(f.obj) for f in entity.facts
+                                                if f.predicate == "postIn")
+    for _, graph in documents:
+        for post, org in graph.subject_objects(KG.postIn):
+            post_orgs[post].add(org)
+    for doc_id, graph in documents:
+        named = dataset.graph(GRAPH[doc_id])
+        for triple in graph:
+            named.add(triple)
+        _add_tenures(named, post_orgs)
     return dataset
+
+
+def build_dataset(corpus: Corpus, ontology: Ontology, documents: list[ResolvedDocument]) -> Dataset:
+    """The whole corpus as an rdflib :class:`~rdflib.Dataset` with one named graph per document."""
+    graphs = [(doc.curation.meta.id, document_graph(doc, ontology)) for doc in documents]
+    forms = [traditional_forms(doc, corpus.entities) for doc in documents]
+    return assemble_dataset(corpus.sources, corpus.entities, ontology, graphs, forms)
