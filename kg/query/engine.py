@@ -37,6 +37,8 @@ def uses_service(text: str) -> bool:
     >>> uses_service('SELECT * WHERE { ?s ?p "SERVICE <x> { }" }')
     False
     """
+    if "service" not in text.lower():
+        return False  # the common case, without the cost of a full parse
     from rdflib.plugins.sparql.parser import parseQuery
 
     def walk(node) -> bool:
