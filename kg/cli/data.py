@@ -1,4 +1,4 @@
-"""The ``kg`` command: parse options, call one library function, print. Errors are caught once."""
+"""Commands on the data: build, query, serve, viz, export, push."""
 
 from __future__ import annotations
 
@@ -7,63 +7,10 @@ from pathlib import Path
 
 import click
 
-from kg import __version__
-from kg.errors import KgError
-
-DEFAULT_SEEDS = Path("seeds")
-DEFAULT_OUT = Path("build")
+from kg.cli.common import DEFAULT_OUT, DEFAULT_SEEDS, _progress
 
 
-class KgGroup(click.Group):
-    """Turns every :class:`KgError` into a one-line message and its exit code, never a traceback."""
-
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except KgError as err:
-            click.echo(f"error: {err}", err=True)
-            for detail in getattr(err, "details", [])[:50]:
-                click.echo(f"  - {detail}", err=True)
-            sys.exit(err.exit_code)
-
-
-@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="kg")
-def main() -> None:
-    """Knowledge graph of actors, initiatives and places in Chinese local government.
-
-    \b
-    Example:
-      kg build                 # seeds/ -> build/kg.ttl, kg.trig, graph.html, report.md
-      kg build --seeds my-city/seeds --out my-city/build
-    """
-
-
-class _progress:
-    """A rich progress bar on an interactive terminal; nothing in CI or when output is piped."""
-
-    def __init__(self, what: str):
-        self.what = what
-        self.bar = None
-
-    def __enter__(self):
-        import os
-
-        if not sys.stderr.isatty() or os.environ.get("CI"):
-            return None
-        from rich.progress import Progress
-
-        self.bar = Progress(transient=True)
-        self.bar.start()
-        self.task = self.bar.add_task(self.what, total=None)
-        return lambda done, total: self.bar.update(self.task, completed=done, total=total)
-
-    def __exit__(self, *exc):
-        if self.bar is not None:
-            self.bar.stop()
-
-
-@main.command()
+@click.command()
 @click.option("--seeds", type=click.Path(path_type=Path), default=DEFAULT_SEEDS, show_default=True,
               help="Folder with entities/, documents/ and sources.yaml.")
 @click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
@@ -88,7 +35,7 @@ def build(seeds: Path, out: Path, no_cache: bool) -> None:
 FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]
 
 
-@main.command()
+@click.command()
 @click.argument("query", required=False)
 @click.option("-f", "--file", "query_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Read the query from a .rq file.")
@@ -159,7 +106,7 @@ def query(query, query_file, fmt, output, infer, list_only, seeds, build_dir, en
         click.echo(data.decode("utf-8"), nl=False)
 
 
-@main.command()
+@click.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind; the default accepts only local connections.")
 @click.option("--port", default=7878, show_default=True, type=int, help="Port (0 picks a free one).")
@@ -199,7 +146,7 @@ def serve(host, port, timeout, max_rows, seeds, build_dir) -> None:
         server.server_close()
 
 
-@main.command()
+@click.command()
 @click.option("--focus", default=None, help="Centre an ego-network page on this entity (any name).")
 @click.option("--depth", type=int, default=2, show_default=True, help="Hops around --focus.")
 @click.option("--class", "classes", multiple=True, help="Keep only these classes (repeatable).")
@@ -231,7 +178,7 @@ def viz(focus, depth, classes, lang, size, output, seeds, build_dir) -> None:
     click.echo(f"wrote {written}")
 
 
-@main.command(name="export")
+@click.command(name="export")
 @click.option("--format", "fmt", required=True,
               type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld", "rdfxml", "graphml",
                                  "gexf", "nodes", "edges", "evidence", "targets", "ontology", "owl"]),
@@ -269,7 +216,7 @@ def export_command(fmt, output, subset, seeds, build_dir) -> None:
         click.echo(f"wrote {output} ({len(data)} bytes)", err=True)
 
 
-@main.command()
+@click.command()
 @click.option("--endpoint", required=True,
               help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph), "
                    "http://host:3030/ds/data (Fuseki).")
@@ -300,192 +247,3 @@ def push(endpoint, force, seeds, build_dir) -> None:
                f"{len(report.unchanged)} unchanged")
     for name in report.replaced:
         click.echo(f"  replaced {name}")
-
-
-def _network_options(function):
-    """Options shared by the network commands: which build, which nodes and ties, weights."""
-    from kg.network.projection import DEFAULT_CLASSES, NODE_CLASSES, WEIGHTS
-
-    options = [
-        click.option("--seeds", type=click.Path(path_type=Path), default=DEFAULT_SEEDS,
-                     show_default=True),
-        click.option("--build", "build_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT,
-                     show_default=True, help="The build to analyse (rebuilt if missing or stale)."),
-        click.option("--node-class", "node_classes", multiple=True, type=click.Choice(NODE_CLASSES),
-                     default=DEFAULT_CLASSES, show_default=True, help="Classes kept as nodes."),
-        click.option("--relation", "relations", multiple=True,
-                     help="kg: relations kept as ties (default: all but comparator, figureKind, period)."),
-        click.option("--weight", type=click.Choice(WEIGHTS), default="none", show_default=True,
-                     help="Edge weight: documents or evidence records stating the tie."),
-    ]
-    for option in reversed(options):
-        function = option(function)
-    return function
-
-
-def _load(seeds, build_dir, node_classes, relations, weight):
-    from kg.network.session import load_network
-
-    graph, store, note = load_network(seeds, build_dir, classes=node_classes,
-                                      relations=tuple(relations) or None, weight=weight)
-    if note:
-        click.echo(note, err=True)
-    return graph, store
-
-
-def _name(graph, node) -> str:
-    from kg.network.names import short_iri
-
-    data = graph.nodes[node]
-    english = f" / {data['label_en']}" if data.get("label_en") else ""
-    return f"{data.get('label', node)}{english} ({short_iri(node)})"
-
-
-@main.command()
-@click.option("--metric", "metrics", multiple=True, default=["degree"], show_default=True,
-              type=click.Choice(["degree", "betweenness", "closeness", "eigenvector", "pagerank"]),
-              help="Measure(s); repeat the option for several.")
-@click.option("--class", "cls", default=None, help="Rank only this class (scores use the whole graph).")
-@click.option("--top", type=int, default=20, show_default=True, help="How many rows (0: all).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
-@_network_options
-def centrality(metrics, cls, top, fmt, seeds, build_dir, node_classes, relations, weight) -> None:
-    """Rank entities by centrality in the entity network.
-
-    \b
-    Example:
-      kg centrality --metric betweenness --class Official --top 10
-      kg centrality --metric degree --metric pagerank --format csv > centrality.csv
-    """
-    from kg.network.centrality import compute_centrality
-    from kg.network.report import centrality_rows, render_rows
-
-    graph, _ = _load(seeds, build_dir, node_classes, relations, weight)
-    scores = compute_centrality(graph, list(dict.fromkeys(metrics)))
-    for metric, how in scores.approximate.items():
-        click.echo(f"note: {metric} is approximate ({how})", err=True)
-    header, rows = centrality_rows(graph, scores, list(dict.fromkeys(metrics)), cls=cls, top=top or None)
-    click.echo(render_rows(header, rows, fmt), nl=False)
-
-
-@main.command()
-@click.argument("source")
-@click.argument("target")
-@click.option("--all", "all_paths", is_flag=True, help="Every shortest path, not just the first.")
-@click.option("--max-hops", type=int, default=None, help="Ignore paths longer than this.")
-@click.option("--via", default=None, help="Force the path through a node of this class.")
-@_network_options
-def path(source, target, all_paths, max_hops, via, seeds, build_dir, node_classes, relations, weight) -> None:
-    """Show how two entities connect, each hop with its quote and document.
-
-    Entities are named by label in any script or language, an alias, pinyin, or IRI.
-
-    \b
-    Example:
-      kg path 李曦 六大工程
-      kg path "Chen Anming" 江门 --all --max-hops 4
-      kg path 胡其波 人才倍增 --via Department
-    """
-    from kg.network.evidence import citations
-    from kg.network.names import resolve
-    from kg.network.paths import explain_path, shortest_paths
-
-    graph, store = _load(seeds, build_dir, node_classes, relations, weight)
-    a, b = resolve(graph, source), resolve(graph, target)
-    found = shortest_paths(graph, a, b, all_paths=all_paths, max_hops=max_hops, via=via)
-    if not found:
-        click.echo(f"no path between {_name(graph, a)} and {_name(graph, b)}"
-                   + (f" within {max_hops} hops" if max_hops else "")
-                   + (f" through a {via}" if via else ""))
-        sys.exit(1)
-    for number, nodes in enumerate(found, 1):
-        click.echo(f"path {number} ({len(nodes) - 1} hops):")
-        for hop in explain_path(graph, nodes, lambda s, p, o: citations(store, s, p, o)):
-            arrow = f"—{'/'.join(hop.predicates)}→" if hop.forward else f"←{'/'.join(hop.predicates)}—"
-            click.echo(f"  {_name(graph, hop.source)} {arrow} {_name(graph, hop.target)}")
-            for cite in hop.citations:
-                where = f"{cite.title}, {cite.date}" if cite.date else cite.title
-                click.echo(f"      “{cite.quote}” — {where}" if cite.quote else f"      source: {where}")
-
-
-@main.command()
-@click.argument("entity")
-@click.option("--depth", type=int, default=1, show_default=True, help="Hops from the entity.")
-@_network_options
-def neighbors(entity, depth, seeds, build_dir, node_classes, relations, weight) -> None:
-    """List an entity's ego network, grouped by relation.
-
-    \b
-    Example:
-      kg neighbors 李曦
-      kg neighbors 人才倍增工程 --depth 2
-    """
-    from kg.network.names import resolve
-    from kg.network.neighbours import neighbours
-
-    graph, _ = _load(seeds, build_dir, node_classes, relations, weight)
-    centre = resolve(graph, entity)
-    click.echo(f"{_name(graph, centre)}, {graph.nodes[centre]['cls']}:")
-    current = None
-    for tie in neighbours(graph, centre, depth=depth):
-        heading = (tie.depth, tie.relation, tie.direction)
-        if heading != current:
-            current = heading
-            arrow = f"—{tie.relation}→" if tie.direction == "out" else f"←{tie.relation}—"
-            click.echo(f"  depth {tie.depth}, {arrow}")
-        prefix = "" if tie.depth == 1 else f"{graph.nodes[tie.near].get('label', tie.near)} {arrow} "
-        click.echo(f"    {prefix}{_name(graph, tie.other)}")
-
-
-@main.command()
-@click.argument("entity")
-@click.option("--method", type=click.Choice(["adamic-adar", "jaccard", "common"]),
-              default="adamic-adar", show_default=True)
-@click.option("--top", type=int, default=10, show_default=True)
-@_network_options
-def links(entity, method, top, seeds, build_dir, node_classes, relations, weight) -> None:
-    """Suggest likely missing links for an entity (suggestions only: nothing is added).
-
-    \b
-    Example:
-      kg links 江门市人才工作局
-      kg links 李曦 --method jaccard --top 5
-    """
-    from kg.network.links import suggest_links
-    from kg.network.names import resolve
-
-    graph, _ = _load(seeds, build_dir, node_classes, relations, weight)
-    node = resolve(graph, entity)
-    click.echo(f"suggested links for {_name(graph, node)} (by {method}; not facts, not added):")
-    for item in suggest_links(graph, node, method=method, top=top):
-        shared = ", ".join(graph.nodes[c].get("label", c) for c in item.common)
-        click.echo(f"  {_name(graph, item.other)}  adamic-adar {item.adamic_adar:.3f}  "
-                   f"jaccard {item.jaccard:.3f}  common {len(item.common)}: {shared}")
-
-
-@main.command()
-@click.option("--method", type=click.Choice(["louvain", "greedy"]), default="louvain",
-              show_default=True)
-@click.option("--seed", type=int, default=42, show_default=True, help="Seed for Louvain.")
-@_network_options
-def communities(method, seed, seeds, build_dir, node_classes, relations, weight) -> None:
-    """Find communities in the entity network, with the most central member of each.
-
-    \b
-    Example:
-      kg communities
-      kg communities --method greedy --node-class Official --node-class Department --node-class Post
-    """
-    from kg.network.communities import find_communities
-
-    graph, _ = _load(seeds, build_dir, node_classes, relations, weight)
-    for group in find_communities(graph, method=method, seed=seed):
-        click.echo(f"community {group.number} ({len(group.members)} members), "
-                   f"most central: {_name(graph, group.central)}")
-        for member in group.members:
-            click.echo(f"    {_name(graph, member)} [{graph.nodes[member]['cls']}]")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
