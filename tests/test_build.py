@@ -123,3 +123,15 @@ def test_graph_page_loads_nothing_from_the_network(seed_build):
     assert finder.urls == []  # every script and style sheet is inline
     assert "vis.Network" in page and "<meta charset=\"utf-8\">" in page
     assert not re.search(r"https?://[^\"'\s]*(cdn|jsdelivr|cloudflare|unpkg)", page)
+
+
+def test_a_fact_without_evidence_violates_the_shapes(seed_build):
+    graph = Graph()
+    for triple in seed_build.graph:
+        graph.add(triple)
+    evidence = next(e for e in graph.subjects(RDF.predicate, KG.holds)
+                    if graph.value(e, RDF.subject) == KGR["li-xi"])
+    graph.remove((evidence, None, None))
+    problems = shape_violations(graph)
+    assert len(problems) == 1
+    assert problems[0].startswith("kgr:li-xi") and "without a kg:Evidence record" in problems[0]

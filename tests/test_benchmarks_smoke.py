@@ -1,0 +1,116 @@
+"""Smoke test of the benchmark suite (benchmarks/): a tiny synthetic corpus, generated, built and
+measured. Timings are recorded but never asserted: they cannot pass or fail a test."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def _module(name: str):
+    """benchmarks/<name>.py, imported as ``bench_<name>`` (benchmarks/ is not a package)."""
+    if str(BENCHMARKS) not in sys.path:
+        sys.path.insert(0, str(BENCHMARKS))  # run.py imports generate.py by name
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCHMARKS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def generate():
+    return _module("generate")
+
+
+@pytest.fixture(scope="module")
+def run():
+    return _module("run")
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory, generate):
+    """Three synthetic documents (seed 42), built with kg.build.build."""
+    from kg.build import build
+
+    base = tmp_path_factory.mktemp("bench")
+    corpus = generate.generate(3, 42, base / "seeds")
+    return corpus, build(base / "seeds", base / "build")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_generator_is_deterministic(tmp_path, generate):
+    generate.generate(3, 42, tmp_path / "a")
+    generate.generate(3, 42, tmp_path / "b")
+    generate.generate(3, 43, tmp_path / "c")
+    a, b, c = _files(tmp_path / "a"), _files(tmp_path / "b"), _files(tmp_path / "c")
+    assert a == b
+    assert a != c
+    assert "sources.yaml" in a
+    assert sum(name.startswith("documents/") and name.endswith(".txt") for name in a) == 3
+    assert any(name.startswith("entities/") for name in a)
+
+
+def test_quotes_are_verbatim_substrings(tiny):
+    import yaml
+
+    corpus, _ = tiny
+    for path in sorted((corpus.out / "documents").glob("*.yaml")):
+        text = path.with_suffix(".txt").read_text(encoding="utf-8")
+        statements = yaml.safe_load(path.read_text(encoding="utf-8"))["statements"]
+        assert statements
+        for statement in statements:
+            assert statement["quote"] in text
+
+
+def test_build_conforms_and_facts_recur(tiny):
+    from rdflib.namespace import PROV, RDF
+
+    from kg.namespaces import KG
+    from kg.rdf.validate import shape_violations
+
+    _, result = tiny
+    assert (result.out_dir / "kg.ttl").is_file() and (result.out_dir / "store").is_dir()
+    assert shape_violations(result.graph) == []
+    documents: dict[tuple, set] = {}
+    graph = result.graph
+    for evidence in graph.subjects(RDF.type, KG.Evidence):
+        source = graph.value(evidence, PROV.wasDerivedFrom)
+        if (source, RDF.type, KG.Document) in graph:
+            fact = (graph.value(evidence, RDF.subject), graph.value(evidence, RDF.predicate),
+                    graph.value(evidence, RDF.object))
+            documents.setdefault(fact, set()).add(source)
+    assert sum(len(sources) >= 2 for sources in documents.values()) >= 1
+
+
+def test_measuring_functions_run(tiny, run, tmp_path):
+    _, result = tiny
+    queries = run.query_benchmarks(result.out_dir, 1, rdflib_timeout=30, log=lambda *_: None)
+    assert queries["queries"] and all(q["ours_s"] is not None for q in queries["queries"])
+    assert all(q["rows_agree"] for q in queries["queries"])
+    centrality, network = run.centrality_benchmarks(result.out_dir, 1, log=lambda *_: None)
+    assert centrality["nodes"] == network.number_of_nodes() > 0
+    assert centrality["pagerank"]["max_abs_diff"] < 1e-3
+    html = run.html_benchmarks(result.out_dir, network, 1, log=lambda *_: None)
+    assert html["whole"]["bytes"] > 0 and html["ego"]["nodes"] > 0
+    report = run.format_report({"machine": run.machine_info(), "sizes": {"3": {
+        "documents": 3, "queries": queries, "centrality": centrality, "html": html}}})
+    assert "posts-by-department" in report
+
+
+def test_build_measurement_and_mutation(tmp_path, generate, run):
+    seeds = tmp_path / "seeds"
+    generate.generate(2, 7, seeds)
+    doc = run.mutate_one_document(seeds, 1)
+    text = (seeds / "documents" / f"{doc}.txt").read_text(encoding="utf-8")
+    assert "补记1：" in text
+    # a failing build (no such folder) still gives wall time, peak memory and the exit code
+    failed = run.run_build(tmp_path / "missing", tmp_path / "out", timeout=120)
+    assert failed["returncode"] != 0 and failed["wall_s"] > 0 and failed["peak_process_mb"] > 0
