@@ -17,6 +17,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import SH
 
+from kg.namespaces import bind_prefixes
 from kg.resources import ontology_dir
 
 __all__ = ["shape_violations", "load_shapes"]
@@ -49,10 +50,12 @@ def shape_violations(graph: Graph, shapes: Graph | None = None) -> list[str]:
                                    inference="none", allow_warnings=True)
     if conforms:
         return []
+    names = Graph()  # format with the project's prefixes, whatever the input graph binds
+    bind_prefixes(names)
     lines = []
     for result in report.subjects(SH.resultSeverity, SH.Violation):
         focus = report.value(result, SH.focusNode)
         path = report.value(result, SH.resultPath)
         message = report.value(result, SH.resultMessage)
-        lines.append(f"{_short(graph, focus)} {_short(graph, path, report)}: {message}")
+        lines.append(f"{_short(names, focus)} {_short(names, path, report)}: {message}")
     return sorted(lines)
