@@ -18,6 +18,7 @@ def _module(name: str):
         sys.path.insert(0, str(BENCHMARKS))  # run.py imports generate.py by name
     spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCHMARKS / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
     spec.loader.exec_module(module)
     return module
 
