@@ -27,7 +27,7 @@ from kg.network.projection import project
 from kg.pipeline import process_documents
 from kg.rdf.emit import assemble_dataset
 from kg.rdf.ontology import load_ontology
-from kg.rdf.serialize import trig_bytes, turtle_bytes
+from kg.rdf.serialize import Statements, trig_bytes, turtle_bytes
 from kg.rdf.validate import shape_violations
 from kg.report import render_report
 from kg.resources import ontology_dir
@@ -110,23 +110,26 @@ def stale_reason(seeds: Path, out: Path) -> str | None:
     return f"inputs changed since the last build: {', '.join(changed[:3])}" if changed else None
 
 
-def add_analysis(dataset: Dataset, graph: Graph):
+def add_analysis(dataset: Dataset, graph: Graph, statements: Statements):
     """Add centrality scores to ``dataset`` (graph ``kgg:analysis``) and ``graph``.
 
-    Returns ``(store, network, table, notes)``: an in-memory store of the result, its projection,
-    the CSV table and notes on approximate or omitted measures.
+    Returns ``(store, network, table, statements)``: an in-memory store of the result, its
+    projection, the CSV table, and ``statements`` with the scores added.
     """
-    store = memory_store(dataset, infer=False)
+    store = memory_store(statements, infer=False)
     network = project(store)
-    triples, table, notes = publish_centrality(network)
+    triples, table, _ = publish_centrality(network)
     analysis = dataset.graph(ANALYSIS_GRAPH)
     for triple in triples:
         analysis.add(triple)
         graph.add(triple)
-    store.extend(ox.Quad(ox.NamedNode(str(s)), ox.NamedNode(str(p)),
-                         ox.Literal(str(o), datatype=ox.NamedNode(str(o.datatype))))
-                 for s, p, o in triples)
-    return store, network, table, notes
+    statements = statements.with_graph(str(ANALYSIS_GRAPH), triples)
+    named = ox.NamedNode(str(ANALYSIS_GRAPH))
+    for quad in statements.quads:
+        if quad.graph_name == named:
+            store.add(ox.Quad(quad.subject, quad.predicate, quad.object))  # the merged graph
+            store.add(quad)
+    return store, network, table, statements
 
 
 def write_pages(store, network, folder: Path) -> None:
@@ -152,14 +155,15 @@ def major_initiatives(network) -> list:
 
 def write_outputs(dataset: Dataset, graph: Graph, folder: Path, seeds: Path | None = None) -> list[str]:
     """Write every build file into ``folder``; return their names."""
-    store, network, table, _ = add_analysis(dataset, graph)
+    statements = Statements.from_dataset(dataset)  # every syntax is written from this one copy
+    store, network, table, statements = add_analysis(dataset, graph, statements)
     (folder / "centrality.csv").write_text(table, encoding="utf-8")
     write_pages(store, network, folder)
-    write_all(ExportSource(dataset, graph, store, network), folder)
-    (folder / "kg.ttl").write_bytes(turtle_bytes(graph))
-    (folder / "kg.trig").write_bytes(trig_bytes(dataset))
+    write_all(ExportSource(dataset, graph, store, network, statements=statements), folder)
+    (folder / "kg.ttl").write_bytes(turtle_bytes(statements))
+    (folder / "kg.trig").write_bytes(trig_bytes(statements))
     (folder / "report.md").write_text(render_report(dataset, []), encoding="utf-8")
-    write_store(dataset, folder / "store")
+    write_store(store, folder / "store")
     if seeds is not None:
         manifest = {"generator": f"kg {__version__}", "inputs": input_digests(seeds)}
         (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n",

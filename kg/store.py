@@ -27,19 +27,19 @@ from rdflib import Dataset
 
 from kg.errors import KgError
 from kg.namespaces import GRAPH
-from kg.rdf.serialize import trig_bytes
+from kg.rdf.serialize import Statements, to_oxigraph_quads
 
 __all__ = ["INFERRED_GRAPH", "write_store", "open_store", "asserted_graphs", "memory_store"]
 
 INFERRED_GRAPH = ox.NamedNode(str(GRAPH["inferred"]))
 
 
-def memory_store(dataset: Dataset, *, infer: bool = True) -> ox.Store:
+def memory_store(dataset: Dataset | Statements, *, infer: bool = True) -> ox.Store:
     """An in-memory Oxigraph store holding ``dataset`` (and its entailments when ``infer``)."""
     from kg.query.infer import materialise
 
     store = ox.Store()
-    store.load(trig_bytes(dataset), format=ox.RdfFormat.TRIG)
+    store.bulk_extend(dataset.quads if isinstance(dataset, Statements) else to_oxigraph_quads(dataset))
     _merge_into_default_graph(store)
     if infer:
         materialise(store)
@@ -50,13 +50,20 @@ def _merge_into_default_graph(store: ox.Store) -> None:
     store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
 
-def write_store(dataset: Dataset, folder: Path) -> None:
-    """Create the on-disk store in ``folder`` (which must not exist) and close it."""
+def write_store(source: Dataset | ox.Store, folder: Path) -> None:
+    """Create the on-disk store in ``folder`` (which must not exist) and close it.
+
+    ``source`` is a dataset, or an in-memory store made by :func:`memory_store` (``infer=False``),
+    which is copied as it is: its default graph is taken to be the merge of its named graphs.
+    """
     from kg.query.infer import materialise
 
     store = ox.Store(str(folder))
-    store.bulk_load(trig_bytes(dataset), format=ox.RdfFormat.TRIG)
-    _merge_into_default_graph(store)
+    if isinstance(source, ox.Store):
+        store.bulk_extend(source.quads_for_pattern(None, None, None, None))
+    else:
+        store.bulk_extend(to_oxigraph_quads(source))
+        _merge_into_default_graph(store)
     materialise(store)
     store.flush()
     store.optimize()

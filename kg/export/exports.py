@@ -18,11 +18,11 @@ from rdflib.namespace import PROV, RDF
 
 from kg.errors import KgError
 from kg.export.network import export_network, gexf_bytes, graphml_bytes
-from kg.export.rdf import jsonld_bytes, nquads_bytes, ntriples_bytes, ontology_exports, rdfxml_bytes
+from kg.export.rdf import jsonld_bytes, ontology_exports
 from kg.export.tables import edges_csv, evidence_csv, mention_counts, nodes_csv, targets_csv
 from kg.namespaces import GRAPH, KG, PREFIXES, bind_prefixes
 from kg.rdf.emit import document_iri
-from kg.rdf.serialize import trig_bytes, turtle_bytes
+from kg.rdf.serialize import Statements, nquads_bytes, ntriples_bytes, rdfxml_bytes, trig_bytes, turtle_bytes
 
 __all__ = ["FORMATS", "ExportSource", "render", "write_all", "subset"]
 
@@ -46,6 +46,7 @@ class ExportSource:
     network: nx.DiGraph
     keep: frozenset | None = None  # entity IRIs of a subset, or None for everything
     document: str | None = None  # a document subset: its kg:Document IRI
+    statements: Statements | None = None  # the whole dataset in Oxigraph terms, if at hand
 
 
 def _newest_document_date(store: ox.Store) -> str:
@@ -60,10 +61,12 @@ def render(fmt: str, source: ExportSource) -> bytes:
         raise KgError(f"unknown export format '{fmt}'", hint=f"use one of {', '.join(sorted(FORMATS))}")
     if fmt in ("ontology", "owl"):
         return ontology_exports(source.dataset.graph(_ONTOLOGY))[FORMATS[fmt]]
-    writers = {"turtle": lambda: turtle_bytes(source.graph), "trig": lambda: trig_bytes(source.dataset),
-               "nquads": lambda: nquads_bytes(source.dataset),
-               "ntriples": lambda: ntriples_bytes(source.graph),
-               "jsonld": lambda: jsonld_bytes(source.graph), "rdfxml": lambda: rdfxml_bytes(source.graph),
+    whole = source.statements is not None and source.keep is None and source.document is None
+    graph = source.statements if whole else source.graph  # the converted copy is faster to write
+    dataset = source.statements if whole else source.dataset
+    writers = {"turtle": lambda: turtle_bytes(graph), "trig": lambda: trig_bytes(dataset),
+               "nquads": lambda: nquads_bytes(dataset), "ntriples": lambda: ntriples_bytes(graph),
+               "jsonld": lambda: jsonld_bytes(source.graph), "rdfxml": lambda: rdfxml_bytes(graph),
                "evidence": lambda: evidence_csv(source.store, source.keep, source.document),
                "targets": lambda: targets_csv(source.store, source.keep, source.document)}
     if fmt in writers:
@@ -146,6 +149,6 @@ def subset(source: ExportSource, spec: str) -> ExportSource:
             for triple in named:
                 if triple in graph:
                     target.add(triple)
-    return replace(source, dataset=dataset, graph=graph,
+    return replace(source, dataset=dataset, graph=graph, statements=None,
                    network=source.network.subgraph(sorted(keep, key=str)).copy(), keep=frozenset(keep),
                    document=str(document_iri(spec.partition(":")[2])) if document else None)

@@ -1,8 +1,8 @@
 """RDF exports: N-Triples, N-Quads, RDF/XML, JSON-LD, and the ontology alone.
 
-Turtle and TriG come from :mod:`kg.rdf.serialize`. The other syntaxes are written by rdflib
-(which keeps language tags as written: ``zh-Hans``, not ``zh-hans``) in a fixed order: line-based
-syntaxes are sorted, the others are written from a graph filled in sorted order. JSON-LD is
+Turtle, TriG, N-Triples, N-Quads and RDF/XML are written by Oxigraph through
+:mod:`kg.rdf.serialize` (sorted, language tags spelled as in the data). JSON-LD is written by
+rdflib from a graph filled in sorted order,
 compacted with the published context (``ontology/context.jsonld``), embedded in the file so that
 it expands without fetching anything.
 """
@@ -15,13 +15,9 @@ from rdflib import Dataset, Graph
 
 from kg.export.context import build_context
 from kg.namespaces import bind_prefixes
-from kg.rdf.serialize import turtle_bytes
+from kg.rdf.serialize import nquads_bytes, ntriples_bytes, rdfxml_bytes, turtle_bytes
 
 __all__ = ["ntriples_bytes", "nquads_bytes", "rdfxml_bytes", "jsonld_bytes", "ontology_exports"]
-
-
-def _sorted_lines(text: str) -> bytes:
-    return ("\n".join(sorted(line for line in text.splitlines() if line.strip())) + "\n").encode("utf-8")
 
 
 def _sorted_copy(graph: Graph) -> Graph:
@@ -30,21 +26,6 @@ def _sorted_copy(graph: Graph) -> Graph:
     for triple in sorted(graph, key=lambda t: tuple(term.n3() for term in t)):
         copy.add(triple)
     return copy
-
-
-def ntriples_bytes(graph: Graph) -> bytes:
-    """N-Triples, one statement per line, sorted."""
-    return _sorted_lines(graph.serialize(format="nt"))
-
-
-def nquads_bytes(dataset: Dataset) -> bytes:
-    """N-Quads of every named graph, one statement per line, sorted."""
-    return _sorted_lines(dataset.serialize(format="nquads"))
-
-
-def rdfxml_bytes(graph: Graph) -> bytes:
-    """RDF/XML for older tools, with the project prefixes."""
-    return _sorted_copy(graph).serialize(format="xml", encoding="utf-8")
 
 
 def jsonld_bytes(graph: Graph) -> bytes:

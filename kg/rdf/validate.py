@@ -107,7 +107,8 @@ def shape_violations(graph: Graph, shapes: Graph | None = None) -> list[str]:
     bind_prefixes(names)
     remaining, lines = _oxigraph_violations(graph, shapes or load_shapes(), names)
     conforms, report, _ = validate(graph, shacl_graph=remaining, advanced=True,
-                                   inference="none", allow_warnings=True)
+                                   inference="none", allow_warnings=True,
+                                   inplace=True)  # no inference, so no need to copy the graph
     if conforms:
         return sorted(lines)
     for result in report.subjects(SH.resultSeverity, SH.Violation):
