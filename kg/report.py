@@ -25,12 +25,16 @@ def _label(dataset: Dataset, node) -> str:
 def coverage(dataset: Dataset) -> dict:
     """Counts behind the report: per class, per document, and facts with two or more sources."""
     classes = {cls: sorted(set(dataset.subjects(RDF.type, KG[cls]))) for cls in CORE_CLASSES}
+    class_of = defaultdict(set)
+    for cls, members in classes.items():
+        for member in members:
+            class_of[member].add(cls)
+    all_evidence = set(dataset.subjects(RDF.type, KG.Evidence))
     sources_of_fact = defaultdict(set)
     documents = sorted(set(dataset.subjects(RDF.type, KG.Document)))
     per_document = {}
     for doc in documents:
-        evidences = set(dataset.subjects(PROV.wasDerivedFrom, doc)) & set(
-            dataset.subjects(RDF.type, KG.Evidence))
+        evidences = set(dataset.subjects(PROV.wasDerivedFrom, doc)) & all_evidence
         entities_by_class = Counter()
         mentioned = set()
         for ev in evidences:
@@ -39,9 +43,7 @@ def coverage(dataset: Dataset) -> dict:
             sources_of_fact[fact].add(doc)
             mentioned.update(n for n in (fact[0], fact[2]) if str(n).startswith(str(KGR)))
         for node in mentioned:
-            for cls in CORE_CLASSES:
-                if node in classes[cls]:
-                    entities_by_class[cls] += 1
+            entities_by_class.update(class_of.get(node, ()))
         passages = {dataset.value(ev, OA.hasTarget) and str(next(
             (dataset.value(sel, OA.start) for sel in dataset.objects(dataset.value(ev, OA.hasTarget), OA.hasSelector)
              if dataset.value(sel, OA.start) is not None), "")) for ev in evidences}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 
 import networkx as nx
 import pytest
@@ -68,13 +69,36 @@ def test_ties_are_broken_by_label_then_iri():
     assert [r.rank for r in ranked] == [1, 2, 3, 4]
 
 
-def test_betweenness_is_sampled_and_says_so_on_large_graphs(monkeypatch):
+def test_betweenness_is_sampled_and_says_so_on_large_graphs_without_igraph(monkeypatch):
+    monkeypatch.setitem(sys.modules, "igraph", None)  # as if the ``fast`` extra were not installed
     monkeypatch.setattr(centrality_module, "EXACT_BETWEENNESS_LIMIT", 10)
     line = _labelled(nx.path_graph(30))
-    scores = compute_centrality(line, ["betweenness", "degree"], sample=8)
+    scores = compute_centrality(line, ["betweenness", "degree"], sample=8, fast_above=10)
     assert scores.approximate == {"betweenness": "sampled from 8 of 30 sources, seed 42"}
-    again = compute_centrality(line, ["betweenness"], sample=8)
+    again = compute_centrality(line, ["betweenness"], sample=8, fast_above=10)
     assert scores.values["betweenness"] == again.values["betweenness"]  # seeded
+
+
+def test_igraph_path_gives_the_networkx_values_exactly_computed():
+    """Above the size limit, igraph computes betweenness (exact, not sampled), closeness and
+    PageRank; on a graph with weights, two components and an isolated node the values are
+    networkx's (PageRank: igraph solves exactly, networkx iterates to a tolerance of 1e-6 per
+    node, so igraph is compared with networkx run to convergence)."""
+    graph = nx.connected_watts_strogatz_graph(80, 4, 0.3, seed=1)
+    graph.add_edges_from([(100, 101), (101, 102)])
+    graph.add_node(200)
+    for i, (u, v) in enumerate(sorted(graph.edges())):
+        graph.edges[u, v]["weight"] = 1 + i % 3
+    graph = _labelled(graph)
+    metrics = ["betweenness", "closeness", "pagerank"]
+    fast = compute_centrality(graph, metrics, fast_above=10)
+    slow = compute_centrality(graph, metrics, fast_above=10_000)
+    assert fast.approximate == slow.approximate == {}
+    slow.values["pagerank"] = nx.pagerank(graph, weight="weight", tol=1e-13, max_iter=10_000)
+    for metric in metrics:
+        assert fast.values[metric].keys() == slow.values[metric].keys()
+        worst = max(abs(fast.values[metric][v] - slow.values[metric][v]) for v in graph)
+        assert worst < 1e-9, (metric, worst)
 
 
 def test_unknown_metric():

@@ -55,8 +55,8 @@ def _newest_document_date(store: ox.Store) -> str:
     return rows[0]["date"].value if rows and rows[0]["date"] is not None else "1970-01-01"
 
 
-def render(fmt: str, source: ExportSource) -> bytes:
-    """The bytes of one export format."""
+def render(fmt: str, source: ExportSource, network: nx.DiGraph | None = None) -> bytes:
+    """The bytes of one export format (``network``: the projection as exported, if already made)."""
     if fmt not in FORMATS:
         raise KgError(f"unknown export format '{fmt}'", hint=f"use one of {', '.join(sorted(FORMATS))}")
     if fmt in ("ontology", "owl"):
@@ -71,7 +71,7 @@ def render(fmt: str, source: ExportSource) -> bytes:
                "targets": lambda: targets_csv(source.store, source.keep, source.document)}
     if fmt in writers:
         return writers[fmt]()
-    network = export_network(source.network, mention_counts(source.store))
+    network = network if network is not None else _exported_network(source)
     if fmt == "graphml":
         return graphml_bytes(network)
     if fmt == "gexf":
@@ -82,9 +82,14 @@ def render(fmt: str, source: ExportSource) -> bytes:
 def write_all(source: ExportSource, folder: Path, skip=("turtle", "trig")) -> None:
     """Write every format into ``folder`` under its fixed name (Turtle and TriG are written by the
     build itself)."""
+    network = _exported_network(source)  # made once for the four network formats
     for fmt, name in FORMATS.items():
         if fmt not in skip:
-            (Path(folder) / name).write_bytes(render(fmt, source))
+            (Path(folder) / name).write_bytes(render(fmt, source, network))
+
+
+def _exported_network(source: ExportSource) -> nx.DiGraph:
+    return export_network(source.network, mention_counts(source.store))
 
 
 def _entities(source: ExportSource, spec: str) -> tuple[set, str | None]:

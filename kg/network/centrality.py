@@ -2,8 +2,10 @@
 
 Measures run on the undirected view of the projection. Degree, betweenness and closeness ignore
 weights (structure only); eigenvector and PageRank use the edge ``weight`` chosen in the
-projection. Above :data:`EXACT_BETWEENNESS_LIMIT` nodes, betweenness is estimated from ``k`` sampled
-sources with a fixed seed, and the result says so.
+projection. Above :data:`EXACT_BETWEENNESS_LIMIT` nodes, betweenness, closeness and PageRank are
+computed by python-igraph when it is installed (the ``fast`` extra; the same measures, scaled as
+networkx scales them, in C); without it, betweenness is estimated from ``k`` sampled sources with
+a fixed seed, and the result says so.
 
 >>> import networkx as nx
 >>> star = nx.star_graph(3)   # node 0 in the middle
@@ -56,16 +58,20 @@ def _eigenvector(graph: nx.Graph) -> dict:
 
 
 def compute_centrality(graph: nx.Graph, metrics, *, sample: int = SAMPLE_SIZE,
-                       seed: int = SEED) -> Scores:
-    """Compute the chosen ``metrics`` for every node of ``graph``."""
+                       seed: int = SEED, fast_above: int = EXACT_BETWEENNESS_LIMIT) -> Scores:
+    """Compute the chosen ``metrics`` for every node of ``graph`` (with python-igraph, when
+    installed, for graphs of more than ``fast_above`` nodes)."""
     unknown = [m for m in metrics if m not in METRICS]
     if unknown:
         raise KgError(f"unknown centrality measure {', '.join(unknown)}",
                       hint=f"use some of {', '.join(METRICS)}")
     undirected = graph.to_undirected(as_view=False) if graph.is_directed() else graph
     scores = Scores()
+    fast = _IgraphView.of(undirected) if undirected.number_of_nodes() > fast_above else None
     for metric in metrics:
-        if undirected.number_of_nodes() == 0:
+        if fast is not None and metric in _IgraphView.METRICS:
+            scores.values[metric] = fast.scores(metric)
+        elif undirected.number_of_nodes() == 0:
             scores.values[metric] = {}
         elif metric == "degree":
             scores.values[metric] = nx.degree_centrality(undirected)
@@ -82,6 +88,50 @@ def compute_centrality(graph: nx.Graph, metrics, *, sample: int = SAMPLE_SIZE,
         else:
             scores.values[metric] = nx.pagerank(undirected, weight="weight")
     return scores
+
+
+class _IgraphView:
+    """An undirected network copied into python-igraph, to compute the costly measures in C with
+    the values networkx would give (betweenness exactly, never sampled)."""
+
+    METRICS = ("betweenness", "closeness", "pagerank")
+
+    def __init__(self, igraph_module, graph: nx.Graph) -> None:
+        self.nodes = list(graph.nodes())
+        index = {node: i for i, node in enumerate(self.nodes)}
+        edges = [(index[u], index[v], w) for u, v, w in graph.edges(data="weight", default=1.0)]
+        self.graph = igraph_module.Graph(n=len(self.nodes), edges=[(u, v) for u, v, _ in edges])
+        self.weights = [float(w) for _, _, w in edges]
+
+    @classmethod
+    def of(cls, graph: nx.Graph) -> "_IgraphView | None":
+        try:
+            import igraph
+        except ImportError:  # the ``fast`` extra is not installed: networkx does it all
+            return None
+        return cls(igraph, graph)
+
+    def scores(self, metric: str) -> dict:
+        n = len(self.nodes)
+        if metric == "betweenness":  # igraph counts each pair once; networkx normalises by pairs
+            scale = 2 / ((n - 1) * (n - 2)) if n > 2 else 1.0
+            values = [b * scale for b in self.graph.betweenness(directed=False)]
+        elif metric == "closeness":  # networkx's Wasserman-Faust scaling for disconnected graphs
+            component = self.graph.connected_components().membership
+            sizes = _sizes(component)
+            raw = self.graph.closeness(normalized=True)
+            values = [0.0 if c != c or n < 2 else c * (sizes[component[i]] - 1) / (n - 1)
+                      for i, c in enumerate(raw)]
+        else:
+            values = self.graph.pagerank(weights=self.weights, directed=False, damping=0.85)
+        return dict(zip(self.nodes, values))
+
+
+def _sizes(membership: list[int]) -> dict[int, int]:
+    sizes: dict[int, int] = {}
+    for component in membership:
+        sizes[component] = sizes.get(component, 0) + 1
+    return sizes
 
 
 def rank(graph: nx.Graph, scores: Scores, metric: str, *, cls: str | None = None,
