@@ -71,15 +71,35 @@ def write_store(source: Dataset | ox.Store, folder: Path) -> None:
     gc.collect()  # the database closes when the last reference goes
 
 
-def open_store(folder: Path) -> ox.Store:
-    """Open the store read-only; fail with a clear message if it is missing."""
+def open_store(folder: Path, *, memory: bool = False) -> ox.Store:
+    """Open the store read-only; fail with a clear message if it is missing.
+
+    With ``memory``, the whole store is copied into an in-memory Oxigraph store first: this takes
+    about a second per million quads and as much RAM as the data, and then queries run several
+    times faster than on the on-disk database (the choice for a notebook or any session that
+    runs many queries). Nothing is written back either way.
+
+    >>> import tempfile, pathlib
+    >>> from rdflib import Dataset
+    >>> from kg.namespaces import KG, KGR, GRAPH
+    >>> ds = Dataset(); _ = ds.graph(GRAPH["doc"]).add((KGR.a, KG.holds, KGR.p))
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "store"
+    >>> write_store(ds, folder)
+    >>> len(open_store(folder, memory=True)) == len(open_store(folder))
+    True
+    """
     if not (Path(folder) / "CURRENT").is_file():
         raise KgError(f"no query store at {folder}", hint="run `kg build` first")
     try:
-        return ox.Store.read_only(str(folder))
+        disk = ox.Store.read_only(str(folder))
     except OSError as err:
         raise KgError(f"cannot open the query store at {folder}: {err}",
                       hint="rebuild it with `kg build`") from err
+    if not memory:
+        return disk
+    copy = ox.Store()
+    copy.bulk_extend(disk.quads_for_pattern(None, None, None, None))
+    return copy
 
 
 def asserted_graphs(store: ox.Store) -> list[ox.NamedNode]:
