@@ -32,6 +32,7 @@ from kg.rdf.validate import shape_violations
 from kg.report import render_report
 from kg.resources import ontology_dir
 from kg.store import memory_store, write_store
+from kg.views.data import read_tables
 from kg.views.html import ego_network, render_page
 
 __all__ = ["BuildResult", "assemble", "build", "merged_graph", "write_outputs", "input_digests",
@@ -134,11 +135,12 @@ def add_analysis(dataset: Dataset, graph: Graph, statements: Statements):
 
 def write_pages(store, network, folder: Path) -> None:
     """``graph.html`` (the whole graph) and one page per major initiative in ``projects/``."""
+    tables = read_tables(store)  # read once for all the pages
     (folder / "graph.html").write_text(
-        render_page(store, network, title="Knowledge graph · 知识图谱"), encoding="utf-8")
+        render_page(store, network, title="Knowledge graph · 知识图谱", tables=tables), encoding="utf-8")
     (folder / "projects").mkdir()
     for initiative in major_initiatives(network):
-        page = render_page(store, ego_network(network, initiative, 2),
+        page = render_page(store, ego_network(network, initiative, 2), tables=tables,
                            title=f"{network.nodes[initiative]['label']} · {network.nodes[initiative]['label_en']}")
         (folder / "projects" / f"{initiative.rsplit('/', 1)[-1]}.html").write_text(page, encoding="utf-8")
 

@@ -24,6 +24,7 @@ from kg.curation.load import load_checked_document
 from kg.curation.quotes import resolve_quotes
 from kg.rdf.emit import ResolvedDocument, document_graph, traditional_forms
 from kg.rdf.ontology import load_ontology
+from kg.rdf.serialize import ntriples_bytes, parse_ntriples
 from kg.resources import ontology_dir
 
 __all__ = ["DocumentResult", "process_documents", "registry_digest"]
@@ -72,13 +73,11 @@ def _process(yaml_path: str) -> tuple[str, str, dict]:
     text, quotes = resolve_quotes(curation)
     resolved = ResolvedDocument(curation, text, tuple(quotes))
     graph = document_graph(resolved, ontology)
-    return curation.meta.id, graph.serialize(format="nt"), traditional_forms(resolved, _ENTITIES)
+    return curation.meta.id, ntriples_bytes(graph).decode("utf-8"), traditional_forms(resolved, _ENTITIES)
 
 
 def _graph(ntriples: str) -> Graph:
-    graph = Graph()
-    graph.parse(data=ntriples, format="nt")
-    return graph
+    return parse_ntriples(ntriples)
 
 
 def process_documents(seeds: Path, entities: dict, cache_dir: Path | None, *, workers: int | None = None,

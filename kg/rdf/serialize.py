@@ -29,7 +29,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.namespaces import PREFIXES
 
-__all__ = ["Statements", "turtle_bytes", "trig_bytes", "ntriples_bytes", "nquads_bytes", "rdfxml_bytes",
+__all__ = ["Statements", "parse_ntriples", "turtle_bytes", "trig_bytes", "ntriples_bytes", "nquads_bytes", "rdfxml_bytes",
            "to_oxigraph_quads", "to_oxigraph_triples"]
 
 
@@ -76,6 +76,41 @@ class _Converter:
                 return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
             return ox.Literal(str(term))
         raise TypeError(f"cannot convert {term!r} to an Oxigraph term")
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def parse_ntriples(data: str) -> Graph:
+    """An rdflib graph of N-Triples text, parsed by Oxigraph (about twice as fast as rdflib's own
+    parser); language tags come back in RFC 5646 case.
+
+    >>> g = parse_ntriples('<https://x.org/a> <https://x.org/p> "名"@zh-Hans .\\n')
+    >>> next(iter(g))[2].language
+    'zh-Hans'
+    """
+    terms: dict = {}
+
+    def convert(term):
+        converted = terms.get(term)
+        if converted is None:
+            if isinstance(term, ox.NamedNode):
+                converted = URIRef(term.value)
+            elif isinstance(term, ox.BlankNode):
+                converted = BNode(term.value)
+            elif term.language:
+                converted = Literal(term.value, lang=_canonical_tag(term.language))
+            elif term.datatype.value == _XSD_STRING:
+                converted = Literal(term.value)
+            else:
+                converted = Literal(term.value, datatype=URIRef(term.datatype.value))
+            terms[term] = converted
+        return converted
+
+    graph = Graph()
+    graph.addN((convert(t.subject), convert(t.predicate), convert(t.object), graph)
+               for t in ox.parse(data.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    return graph
 
 
 def to_oxigraph_triples(graph: Graph) -> list[ox.Triple]:

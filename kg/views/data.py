@@ -7,13 +7,15 @@ a click on a node or a tie shows the evidence a researcher can cite.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import networkx as nx
 import pyoxigraph as ox
 
 from kg.namespaces import PREFIXES
 from kg.network.names import short_iri
 
-__all__ = ["page_data"]
+__all__ = ["StoreTables", "page_data", "read_tables"]
 
 _FACTS = """
 SELECT ?s ?p ?o ?quote ?source ?date WHERE {
@@ -45,25 +47,46 @@ def _predicate_name(iri: str) -> str:
     return short_iri(iri) if not iri.startswith(PREFIXES["kg"]) else iri[len(PREFIXES["kg"]):]
 
 
-def page_data(store: ox.Store, network: nx.DiGraph, positions: dict, *, size: str = "pagerank") -> dict:
-    """The JSON-ready content of a page showing ``network`` (a projection, possibly a subgraph)."""
+@dataclass(frozen=True)
+class StoreTables:
+    """What every page reads from the store: scores, sources and the cited facts. Read once with
+    :func:`read_tables` when several pages are made from one store."""
+
+    size: str
+    scores: dict
+    sources: dict
+    fact_rows: list  # (s, p, o, quote, source, date)
+
+
+def read_tables(store: ox.Store, size: str = "pagerank") -> StoreTables:
     scores = {row["node"].value: float(row["score"].value)
               for row in store.query(_SCORES % SIZE_PROPERTIES[size], prefixes=PREFIXES)}
-    top = max((scores.get(n, 0.0) for n in network), default=0.0) or 1.0
     sources = {}
     for row in store.query(_SOURCES, prefixes=PREFIXES):
         sources[row["source"].value] = {
             "title": row["title"].value if row["title"] else short_iri(row["source"].value),
             "date": row["date"].value if row["date"] else "", "document": row["is_document"].value == "true"}
+    fact_rows = [(row["s"].value, row["p"].value, _term(row["o"]),
+                  row["quote"].value if row["quote"] else "", row["source"].value,
+                  row["date"].value if row["date"] else "")
+                 for row in store.query(_FACTS, prefixes=PREFIXES)]
+    return StoreTables(size, scores, sources, fact_rows)
+
+
+def page_data(store: ox.Store, network: nx.DiGraph, positions: dict, *, size: str = "pagerank",
+              tables: StoreTables | None = None) -> dict:
+    """The JSON-ready content of a page showing ``network`` (a projection, possibly a subgraph)."""
+    if tables is None or tables.size != size:
+        tables = read_tables(store, size)
+    scores, sources = tables.scores, tables.sources
+    top = max((scores.get(n, 0.0) for n in network), default=0.0) or 1.0
     facts, by_node, by_edge = [], {n: [] for n in network}, {}
     grouped: dict[tuple, dict] = {}
-    for row in store.query(_FACTS, prefixes=PREFIXES):
-        s, p, o = row["s"].value, row["p"].value, _term(row["o"])
+    for s, p, o, quote, source, date in tables.fact_rows:
         if s not in network and o not in network:
             continue
         fact = grouped.setdefault((s, p, o), {"s": s, "p": _predicate_name(p), "o": o, "cites": set()})
-        fact["cites"].add((row["quote"].value if row["quote"] else "", row["source"].value,
-                           row["date"].value if row["date"] else ""))
+        fact["cites"].add((quote, source, date))
     for key in sorted(grouped):
         fact = grouped[key]
         index = len(facts)

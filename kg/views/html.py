@@ -92,9 +92,10 @@ def _json(value) -> str:
 
 
 def render_page(store, network: nx.DiGraph, *, title: str, lang: str = "zh",
-                size: str = "pagerank") -> str:
-    """The whole self-contained page as a string (the caller writes it as UTF-8)."""
-    data = page_data(store, network, layout(network), size=size)
+                size: str = "pagerank", tables=None) -> str:
+    """The whole self-contained page as a string (the caller writes it as UTF-8); ``tables``
+    (from :func:`kg.views.data.read_tables`) saves re-reading the store for each page."""
+    data = page_data(store, network, layout(network), size=size, tables=tables)
     net = _pyvis_network(data, LANGUAGES[lang])
     options = {"physics": {"enabled": False},
                "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
