@@ -27,7 +27,7 @@ from kg.network.projection import project
 from kg.pipeline import process_documents
 from kg.rdf.emit import assemble_dataset
 from kg.rdf.ontology import load_ontology
-from kg.rdf.serialize import Statements, trig_bytes, turtle_bytes
+from kg.rdf.serialize import Statements, to_oxigraph_quads, trig_bytes, turtle_bytes
 from kg.rdf.validate import shape_violations
 from kg.report import render_report
 from kg.resources import ontology_dir
@@ -111,26 +111,28 @@ def stale_reason(seeds: Path, out: Path) -> str | None:
     return f"inputs changed since the last build: {', '.join(changed[:3])}" if changed else None
 
 
-def add_analysis(dataset: Dataset, graph: Graph, statements: Statements):
+def add_analysis(dataset: Dataset, graph: Graph):
     """Add centrality scores to ``dataset`` (graph ``kgg:analysis``) and ``graph``.
 
     Returns ``(store, network, table, statements)``: an in-memory store of the result, its
-    projection, the CSV table, and ``statements`` with the scores added.
+    projection, the CSV table, and the whole dataset converted once to Oxigraph terms (what every
+    RDF file is written from).
     """
-    store = memory_store(statements, infer=False)
+    quads = to_oxigraph_quads(dataset, ordered=False)
+    store = memory_store(quads, infer=False)
     network = project(store)
     triples, table, _ = publish_centrality(network)
     analysis = dataset.graph(ANALYSIS_GRAPH)
-    for triple in triples:
-        analysis.add(triple)
-        graph.add(triple)
-    statements = statements.with_graph(str(ANALYSIS_GRAPH), triples)
     named = ox.NamedNode(str(ANALYSIS_GRAPH))
-    for quad in statements.quads:
-        if quad.graph_name == named:
-            store.add(ox.Quad(quad.subject, quad.predicate, quad.object))  # the merged graph
-            store.add(quad)
-    return store, network, table, statements
+    for s, p, o in triples:
+        analysis.add((s, p, o))
+        graph.add((s, p, o))
+        triple = (ox.NamedNode(str(s)), ox.NamedNode(str(p)),
+                  ox.Literal(str(o), datatype=ox.NamedNode(str(o.datatype))))
+        store.add(ox.Quad(*triple))  # the default graph: the merge of all graphs
+        store.add(ox.Quad(*triple, named))
+        quads.append(ox.Quad(*triple, named))
+    return store, network, table, Statements(quads)
 
 
 def write_pages(store, network, folder: Path) -> None:
@@ -157,8 +159,7 @@ def major_initiatives(network) -> list:
 
 def write_outputs(dataset: Dataset, graph: Graph, folder: Path, seeds: Path | None = None) -> list[str]:
     """Write every build file into ``folder``; return their names."""
-    statements = Statements.from_dataset(dataset)  # every syntax is written from this one copy
-    store, network, table, statements = add_analysis(dataset, graph, statements)
+    store, network, table, statements = add_analysis(dataset, graph)
     (folder / "centrality.csv").write_text(table, encoding="utf-8")
     write_pages(store, network, folder)
     write_all(ExportSource(dataset, graph, store, network, statements=statements), folder)

@@ -20,6 +20,7 @@ Plain queries run on the default graph; ``--infer`` adds ``kgg:inferred``.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -27,19 +28,20 @@ from rdflib import Dataset
 
 from kg.errors import KgError
 from kg.namespaces import GRAPH
-from kg.rdf.serialize import Statements, to_oxigraph_quads
+from kg.rdf.serialize import to_oxigraph_quads
 
 __all__ = ["INFERRED_GRAPH", "write_store", "open_store", "asserted_graphs", "memory_store"]
 
 INFERRED_GRAPH = ox.NamedNode(str(GRAPH["inferred"]))
 
 
-def memory_store(dataset: Dataset | Statements, *, infer: bool = True) -> ox.Store:
-    """An in-memory Oxigraph store holding ``dataset`` (and its entailments when ``infer``)."""
+def memory_store(dataset: Dataset | Iterable[ox.Quad], *, infer: bool = True) -> ox.Store:
+    """An in-memory Oxigraph store holding ``dataset`` (an rdflib dataset, or its named-graph
+    quads already converted) and its entailments when ``infer``."""
     from kg.query.infer import materialise
 
     store = ox.Store()
-    store.bulk_extend(dataset.quads if isinstance(dataset, Statements) else to_oxigraph_quads(dataset))
+    store.bulk_extend(to_oxigraph_quads(dataset, ordered=False) if isinstance(dataset, Dataset) else dataset)
     _merge_into_default_graph(store)
     if infer:
         materialise(store)

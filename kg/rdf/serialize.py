@@ -126,14 +126,15 @@ def to_oxigraph_triples(graph: Graph) -> list[ox.Triple]:
     return sorted((ox.Triple(convert(s), convert(p), convert(o)) for s, p, o in graph), key=_triple_key)
 
 
-def to_oxigraph_quads(dataset: Dataset) -> list[ox.Quad]:
+def to_oxigraph_quads(dataset: Dataset, *, ordered: bool = True) -> list[ox.Quad]:
     """Every statement of the named graphs of ``dataset`` as Oxigraph quads, sorted by graph IRI
-    then statement (the default graph is left out, as in the build's files)."""
+    then statement unless ``ordered`` is false (the default graph is left out, as in the build's
+    files)."""
     convert = _Converter()
     quads = [ox.Quad(convert(s), convert(p), convert(o), ox.NamedNode(str(g)))
              for s, p, o, g in dataset.quads((None, None, None, None))
              if isinstance(g, URIRef) and g != DATASET_DEFAULT_GRAPH_ID]
-    return sorted(quads, key=_quad_key)
+    return sorted(quads, key=_quad_key) if ordered else quads
 
 
 def _triple_key(triple) -> tuple[str, str, str]:
@@ -166,13 +167,7 @@ class Statements:
 
     @classmethod
     def from_dataset(cls, dataset: Dataset) -> "Statements":
-        return cls(to_oxigraph_quads(dataset))
-
-    def with_graph(self, name: str, graph: Graph) -> "Statements":
-        """A copy with ``graph`` added as the named graph ``name``."""
-        iri = ox.NamedNode(name)
-        return Statements(self.quads + [ox.Quad(t.subject, t.predicate, t.object, iri)
-                                        for t in to_oxigraph_triples(graph)])
+        return cls(to_oxigraph_quads(dataset, ordered=False))
 
 
 def _triples(source: Graph | Statements) -> list[ox.Triple]:
