@@ -23,7 +23,7 @@ from kg.errors import QueryError
 from kg.namespaces import PREFIXES
 from kg.store import INFERRED_GRAPH, asserted_graphs
 
-__all__ = ["run_query", "query_kind", "uses_service"]
+__all__ = ["run_query", "query_kind", "uses_service", "names_graphs"]
 
 _POSITION = re.compile(r"error at (\d+):(\d+)")
 _KIND = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
@@ -64,6 +64,19 @@ def query_kind(text: str) -> str:
     return match.group(1).lower() if match else "select"
 
 
+_GRAPH_KEYWORD = re.compile(r"\b(GRAPH|FROM)\b", re.IGNORECASE)
+
+
+def names_graphs(text: str) -> bool:
+    """Whether a query may reach named graphs (``GRAPH`` or ``FROM [NAMED]``; a string or a
+    comment that holds the word errs on the safe side).
+
+    >>> names_graphs("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"), names_graphs("ASK { ?s ?p ?o }")
+    (True, False)
+    """
+    return bool(_GRAPH_KEYWORD.search(re.sub(r"<[^>\s]*>", "<>", text)))
+
+
 def run_query(store: ox.Store, text: str, *, infer: bool = False, source: str = "<query>"):
     """Execute ``text``; raise :class:`QueryError` with line and column when it is malformed.
 
@@ -74,10 +87,11 @@ def run_query(store: ox.Store, text: str, *, infer: bool = False, source: str = 
     if uses_service(text):
         raise QueryError("SERVICE (federated query) is not allowed", file=source,
                          hint="load the remote data into the corpus instead")
-    default = [ox.DefaultGraph(), INFERRED_GRAPH] if infer else ox.DefaultGraph()
+    options = {"default_graph": [ox.DefaultGraph(), INFERRED_GRAPH] if infer else ox.DefaultGraph()}
+    if names_graphs(text):  # an explicit list of named graphs slows every query down, so only then
+        options["named_graphs"] = asserted_graphs(store)
     try:
-        return store.query(text, prefixes=PREFIXES, default_graph=default,
-                           named_graphs=asserted_graphs(store))
+        return store.query(text, prefixes=PREFIXES, **options)
     except SyntaxError as err:
         message = " ".join(str(err).split())
         if len(message) > 160:
