@@ -21,6 +21,8 @@ __all__ = [
     "QuoteNotFoundError",
     "ShapeViolationError",
     "QueryError",
+    "UsageError",
+    "OutputError",
     "EXIT_CODES",
 ]
 
@@ -82,13 +84,44 @@ class QueryError(KgError):
     exit_code = 6
 
 
+class UsageError(KgError):
+    """The command was asked to do something it refuses: e.g. replace a folder it did not create."""
+
+    exit_code = 2
+
+
+class OutputError(KgError):
+    """An output could not be written: disk full, no permission, a path that cannot be a file."""
+
+    exit_code = 7
+
+
+def output_error(path, err: OSError) -> OutputError:
+    """The one-line error for an ``OSError`` met while writing ``path``.
+
+    >>> import errno
+    >>> str(output_error("build/kg.ttl", OSError(errno.ENOSPC, "No space left on device")))
+    'build/kg.ttl: cannot write: No space left on device (fix: free disk space, or write elsewhere with --out / -o)'
+    """
+    import errno
+
+    hints = {errno.ENOSPC: "free disk space, or write elsewhere with --out / -o",
+             errno.EACCES: "choose a folder you may write to",
+             errno.EROFS: "choose a writable location",
+             errno.ENOENT: "create the parent folder first, or choose another path",
+             errno.EISDIR: "give a file name, not a folder"}
+    return OutputError(f"cannot write: {err.strerror or err}", file=path,
+                       hint=hints.get(err.errno, "check the path and the free space"))
+
+
 #: Exit codes of the ``kg`` command, documented in the README.
 EXIT_CODES = {
     0: "success",
     1: "other error (a KgError that fits no other class)",
-    2: "usage error (bad command-line option)",
+    2: "usage error (bad command-line option, or an output folder the command refuses to replace)",
     CurationError.exit_code: "curation error (YAML, ids, classes, encoding, empty document)",
     QuoteNotFoundError.exit_code: "a quote was not found in its document",
     ShapeViolationError.exit_code: "the graph does not conform to the SHACL shapes",
     QueryError.exit_code: "malformed or failing SPARQL query",
+    OutputError.exit_code: "an output could not be written (disk full, no permission)",
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from rdflib import Dataset
@@ -9,16 +10,31 @@ from rdflib.namespace import PROV, RDF, SKOS
 
 from kg.namespaces import KG, KGR, OA, SCHEMA
 
-__all__ = ["coverage", "render_report"]
+__all__ = ["coverage", "render_report", "markdown_text"]
 
 CORE_CLASSES = ("Official", "Department", "Organization", "Initiative", "Platform", "Region",
                 "AdministrativeDivision", "Target", "Post", "Period")
 
 
+def markdown_text(text: str) -> str:
+    r"""Curated text made inert in Markdown: HTML is escaped (a label such as
+    ``<img src=x onerror=…>`` shows as text in any renderer) and Markdown punctuation is
+    backslash-escaped, so a label cannot add links, emphasis or table cells.
+
+    >>> print(markdown_text('<img src=x onerror=alert(1)> | *a* [b](c)'))
+    &lt;img src=x onerror=alert\(1\)&gt; \| \*a\* \[b\]\(c\)
+    """
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return " ".join(_MARKDOWN.sub(r"\\\1", escaped).split())
+
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]()#|!])")
+
+
 def _label(dataset: Dataset, node) -> str:
     for label in dataset.objects(node, SKOS.prefLabel):
         if getattr(label, "language", None) == "zh-Hans":
-            return str(label)
+            return markdown_text(str(label))
     return str(node).removeprefix(str(KGR))
 
 
@@ -79,7 +95,7 @@ def render_report(dataset: Dataset, violations: list[str]) -> str:
               for n in info["shared_entities"]]
     lines += ["", f"## Facts stated by two or more documents ({len(info['multi_source'])})", ""]
     for s, p, o in info["multi_source"]:
-        obj = _label(dataset, o) if str(o).startswith(str(KGR)) else str(o)
+        obj = _label(dataset, o) if str(o).startswith(str(KGR)) else markdown_text(str(o))
         lines.append(f"- {_label(dataset, s)} — `{dataset.namespace_manager.normalizeUri(p)}` → {obj}")
     lines += ["", "## Validation (SHACL, ontology/shapes.ttl)", ""]
     lines += ["Conforms: yes"] if not violations else [f"Conforms: no ({len(violations)} violations)",

@@ -15,6 +15,7 @@ from rdflib.namespace import RDF
 from kg.build import build
 from kg.namespaces import KG, KGR
 from kg.rdf.validate import shape_violations
+from kg.text.normalize import PINYIN_RESIDUE
 
 from .conftest import SEEDS
 
@@ -136,3 +137,48 @@ def test_a_fact_without_evidence_violates_the_shapes(seed_build):
     assert len(problems) == 1
     assert problems[0] == ("kgr:li-xi -: states kg:holds kgr:director-of-jiangmen-talent-work-bureau "
                            "without a kg:Evidence record")
+
+
+def test_every_file_is_identical_whatever_the_hash_seed(tmp_path):
+    """Two real builds in fresh processes with different PYTHONHASHSEED: every file but the store
+    database (compared by content elsewhere) is byte-identical, project pages included."""
+    import os
+    import sys
+
+    outputs = []
+    for seed in ("1", "4242"):
+        out = tmp_path / f"seed-{seed}" / "build"
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "kg.cli", "build", "--seeds", str(SEEDS), "--out",
+                        str(out)], env=environment, check=True, capture_output=True)
+        outputs.append(out)
+    files = [sorted(p.relative_to(o) for o in [out] for p in out.rglob("*")
+                    if p.is_file() and "store" not in p.relative_to(out).parts) for out in outputs]
+    assert files[0] == files[1] and any(p.parts[0] == "projects" for p in files[0])
+    for relative in files[0]:
+        assert (outputs[0] / relative).read_bytes() == (outputs[1] / relative).read_bytes(), relative
+
+
+def test_offsets_are_exact_in_a_file_with_a_byte_order_mark_and_crlf(mini_seeds, tmp_path):
+    text_path = mini_seeds / "documents" / "001_mini.txt"
+    raw = "\ufeff" + text_path.read_text(encoding="utf-8").replace("\n", "\r\n")
+    text_path.write_bytes(raw.encode("utf-8"))
+    out = build(mini_seeds, tmp_path / "build").out_dir
+    store = pyoxigraph.Store()
+    store.load(path=str(out / "kg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    rows = list(store.query(SPARQL_PREFIXES + """
+        PREFIX oa: <http://www.w3.org/ns/oa#>
+        SELECT ?exact ?start ?end WHERE {
+          ?t oa:hasSelector ?q , ?p . ?q oa:exact ?exact . ?p oa:start ?start ; oa:end ?end }"""))
+    assert len(rows) >= 4
+    for row in rows:
+        span = raw[int(row["start"].value):int(row["end"].value)]
+        assert PINYIN_RESIDUE.sub("", span) == row["exact"].value
+
+
+def test_the_report_keeps_curated_markup_inert(mini_seeds, tmp_path):
+    registry = mini_seeds / "entities" / "all.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "label: 示例博物馆", 'label: "示例<img src=x onerror=alert(1)>博物馆"'), encoding="utf-8")
+    report = (build(mini_seeds, tmp_path / "build").out_dir / "report.md").read_text(encoding="utf-8")
+    assert "<img" not in report and "&lt;img src=x onerror=alert\\(1\\)&gt;" in report

@@ -49,7 +49,7 @@ def test_readme_documents_every_exit_code_and_command():
 
 
 def test_console_script_runs_without_traceback_on_error(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "kg.cli", "build", "--seeds", str(tmp_path)],
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "build", "--seeds", str(tmp_path / "corpus")],
                           capture_output=True, text=True, check=False, cwd=tmp_path)
     assert done.returncode == 3
     assert "Traceback" not in done.stderr

@@ -8,7 +8,7 @@ from rdflib.compare import isomorphic
 
 from kg.curation.load import load_registry
 from kg.errors import QuoteNotFoundError
-from kg.pipeline import process_documents
+from kg.build.documents import process_documents
 from kg.rdf.ontology import load_ontology
 
 from .conftest import SEEDS
@@ -45,7 +45,7 @@ def test_a_registry_change_redoes_every_document(tmp_path):
 
 
 def test_parallel_workers_give_the_same_graphs_and_keep_error_locations(tmp_path, monkeypatch):
-    from kg import pipeline
+    from kg.build import documents as pipeline
 
     seeds, entities = _copy(tmp_path)
     sequential = process_documents(seeds, entities, None)

@@ -18,7 +18,9 @@ __all__ = ["main"]
 
 
 class KgGroup(click.Group):
-    """Turns every :class:`KgError` into a one-line message and its exit code, never a traceback."""
+    """The one place errors are caught: a :class:`KgError` becomes a one-line message and its
+    exit code; anything unexpected becomes one line saying so (exit 1) unless ``--debug`` asks
+    for the traceback. No user sees a traceback without asking."""
 
     def invoke(self, ctx):
         try:
@@ -28,11 +30,31 @@ class KgGroup(click.Group):
             for detail in getattr(err, "details", [])[:50]:
                 click.echo(f"  - {detail}", err=True)
             sys.exit(err.exit_code)
+        except click.UsageError as err:
+            command = f"kg {err.ctx.command_path.split(' ', 1)[1]}" if err.ctx and " " in \
+                err.ctx.command_path else "kg"
+            click.echo(f"error: {' '.join(err.format_message().split())} (fix: see "
+                       f"`{command} --help`)", err=True)
+            sys.exit(err.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except Exception as err:  # noqa: BLE001 - the edge: one line, never a traceback
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            what = " ".join(str(err).split())[:200]
+            click.echo(f"error: internal error: {type(err).__name__}: {what} (fix: rerun with "
+                       "`kg --debug ...` for the traceback, and report it)", err=True)
+            sys.exit(1)
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the full traceback of an unexpected error.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
     """Knowledge graph of actors, initiatives and places in Chinese local government.
 
     \b
@@ -40,6 +62,7 @@ def main() -> None:
       kg build                 # seeds/ -> build/kg.ttl, kg.trig, graph.html, report.md
       kg build --seeds my-city/seeds --out my-city/build
     """
+    ctx.ensure_object(dict)["debug"] = debug
 
 
 for _command in (data.build, data.query, data.serve, data.viz, data.export_command, data.push,

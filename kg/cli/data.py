@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from kg.cli.common import DEFAULT_OUT, DEFAULT_SEEDS, _progress
+from kg.files import write_file
 
 
 @click.command()
@@ -28,11 +29,16 @@ def build(seeds: Path, out: Path, no_cache: bool) -> None:
 
     with _progress("documents") as progress:
         result = run_build(seeds, out, cache=not no_cache, progress=progress)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"built {len(result.graph)} triples from {seeds} into {out}: "
                + ", ".join(result.files))
 
 
 FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]
+#: ``kg query -o FILE`` without --format: the format the file name says.
+_SUFFIX_FORMATS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".srj": "json", ".xml": "xml",
+                   ".srx": "xml", ".ttl": "turtle", ".nt": "nt", ".jsonld": "jsonld"}
 
 
 @click.command()
@@ -86,7 +92,7 @@ def query(query, query_file, fmt, output, infer, list_only, seeds, build_dir, en
             return
         data = remote_query(endpoint, text, "turtle" if fmt == "table" else fmt)
         if output is not None:
-            output.write_bytes(data)
+            write_file(output, data)
         else:
             click.echo(data.decode("utf-8"), nl=False)
         return
@@ -99,9 +105,12 @@ def query(query, query_file, fmt, output, infer, list_only, seeds, build_dir, en
 
         Console().print(result_table(result))
         return
+    if fmt == "table" and output is not None:  # a file: the format its name says, else CSV/Turtle
+        fmt = _SUFFIX_FORMATS.get(output.suffix.lower(), "table" if not hasattr(result, "variables")
+                                  else "csv")
     data = serialize_result(result, fmt)
     if output is not None:
-        output.write_bytes(data)
+        write_file(output, data)
     else:
         click.echo(data.decode("utf-8"), nl=False)
 
@@ -212,7 +221,7 @@ def export_command(fmt, output, subset, seeds, build_dir) -> None:
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
     else:
-        output.write_bytes(data)
+        write_file(output, data)
         click.echo(f"wrote {output} ({len(data)} bytes)", err=True)
 
 

@@ -23,10 +23,10 @@ from rdflib.namespace import XSD
 
 from kg.curation.model import (Author, Corpus, DocumentCuration, DocumentMeta, Entity,
                                ExternalFact, Fact, Source, Statement, Where)
-from kg.curation.yamlio import LineDict, LineList, load_yaml, read_utf8
+from kg.curation.yamlio import LineDict, LineList, is_date, load_yaml, read_utf8
 from kg.errors import CurationError
 from kg.rdf.ontology import Ontology
-from kg.text.normalize import to_simplified
+from kg.text.normalize import SCRIPTS, to_simplified
 from kg.text.numbers import parse_number
 
 __all__ = ["load_corpus", "load_registry", "load_checked_document", "check_orphan_texts",
@@ -40,6 +40,10 @@ ENTITY_KEYS = {"id", "class", "label", "en", "aliases", "pinyin", "en_source", "
 DOCUMENT_KEYS = {"title", "title_en", "publisher", "date", "language", "authors", "url",
                  "residue_lines", "note"}
 STATEMENT_KEYS = {"about", "quote", "note", "facts"}
+#: Top-level keys of each kind of curation file.
+SOURCES_FILE_KEYS = {"sources"}
+ENTITIES_FILE_KEYS = {"entities", "english_label_source"}
+DOCUMENT_FILE_KEYS = {"document", "statements"}
 AUTHOR_ROLES = {"reporter", "correspondent", "author"}
 
 
@@ -64,6 +68,12 @@ def _check_keys(mapping: LineDict, allowed: set[str], file: Path, what: str) -> 
                                 line=mapping.line_of(key), hint=hint)
 
 
+def _top_level(data, allowed: set[str], file: Path) -> None:
+    """Unknown top-level keys are errors (a misspelt ``statments:`` would otherwise be ignored)."""
+    if isinstance(data, dict):
+        _check_keys(data, allowed, file, "the file's top level")
+
+
 def _block_list(data, key: str, file: Path) -> LineList:
     if not isinstance(data, dict) or not isinstance(data.get(key), list):
         raise CurationError(f"expected a top-level '{key}:' list", file=file, line=1,
@@ -79,7 +89,9 @@ def _load_sources(path: Path) -> dict[str, Source]:
     if not path.is_file():
         return {}
     sources: dict[str, Source] = {}
-    for block in _block_list(load_yaml(path), "sources", path):
+    data = load_yaml(path)
+    _top_level(data, SOURCES_FILE_KEYS, path)
+    for block in _block_list(data, "sources", path):
         source_id = str(_require(block, "id", path, "a source"))
         if source_id in sources:
             raise CurationError(f"duplicate source id '{source_id}'", file=path, line=block.line,
@@ -131,6 +143,7 @@ def _load_entities(folder: Path, ontology: Ontology) -> dict[str, Entity]:
     entities: dict[str, Entity] = {}
     for path in sorted(folder.glob("*.yaml")):
         data = load_yaml(path)
+        _top_level(data, ENTITIES_FILE_KEYS, path)
         default_en_source = data.get("english_label_source") if isinstance(data, dict) else None
         for block in _block_list(data, "entities", path):
             entity = _entity(block, path, default_en_source, ontology)
@@ -149,9 +162,19 @@ def _document_meta(data, yaml_path: Path, text_path: Path) -> DocumentMeta:
                             line=1, hint="see seeds/README.md for the fields")
     _check_keys(meta, DOCUMENT_KEYS, yaml_path, "the document block")
     date = _require(meta, "date", yaml_path, "the document")
-    if not isinstance(date, dt.date):
+    if not is_date(date):
         raise CurationError(f"document date {date!r} is not a date", file=yaml_path,
                             line=meta.line_of("date"), hint="write it as YYYY-MM-DD")
+    language = str(_require(meta, "language", yaml_path, "the document"))
+    if language not in SCRIPTS:
+        raise CurationError(f"language '{language}' is not a script this tool reads",
+                            file=yaml_path, line=meta.line_of("language"),
+                            hint=f"use one of {', '.join(SCRIPTS)} (the script of the raw text)")
+    residue = meta.get("residue_lines") or []
+    if not isinstance(residue, list) or not all(isinstance(r, str) for r in residue):
+        raise CurationError("residue_lines must be a list of lines of text", file=yaml_path,
+                            line=meta.line_of("residue_lines"),
+                            hint='write e.g. residue_lines: ["政声传递", "首页 > 新闻"]')
     authors = []
     for item, line in zip(meta.get("authors") or [], getattr(meta.get("authors"), "item_lines", [])):
         role = item.get("role", "author") if isinstance(item, dict) else "author"
@@ -165,9 +188,10 @@ def _document_meta(data, yaml_path: Path, text_path: Path) -> DocumentMeta:
         id=yaml_path.stem, text_path=str(text_path), yaml_path=str(yaml_path),
         title=str(_require(meta, "title", yaml_path, "the document")),
         title_en=meta.get("title_en"), publisher=meta.get("publisher"), date=date,
-        language=str(_require(meta, "language", yaml_path, "the document")),
+        language=language,
         authors=tuple(authors), url=meta.get("url"),
-        residue_lines=tuple(meta.get("residue_lines") or ()), note=meta.get("note"))
+        residue_lines=tuple(residue), note=meta.get("note"),
+        residue_where=Where(str(yaml_path), meta.line_of("residue_lines")))
 
 
 def _statement(block: LineDict, path: Path) -> Statement:
@@ -206,6 +230,7 @@ def _load_document(yaml_path: Path) -> DocumentCuration:
         raise CurationError("document is empty", file=text_path, line=1,
                             hint="restore the document's text, or remove it and its .yaml")
     data = load_yaml(yaml_path)
+    _top_level(data, DOCUMENT_FILE_KEYS, yaml_path)
     meta = _document_meta(data, yaml_path, text_path)
     blocks = data.get("statements") or LineList()
     statements = tuple(_statement(b, yaml_path) for b in _block_list({"statements": blocks},
@@ -243,7 +268,7 @@ def _literal(value, prop, where: Where) -> Literal:
         if datatype.endswith("#decimal"):
             return decimal_literal(parse_number(value))
         if datatype.endswith("#date"):
-            if not isinstance(value, dt.date):
+            if not is_date(value):
                 raise ValueError(f"not a date: {value!r}")
             return Literal(value, datatype=prop.datatype)
     except ValueError as err:

@@ -87,6 +87,7 @@ class DocumentMeta:
     url: str | None
     residue_lines: tuple[str, ...]
     note: str | None
+    residue_where: Where | None = None  # where residue_lines is written, for warnings
 
 
 @dataclass(frozen=True)

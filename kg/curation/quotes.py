@@ -21,7 +21,7 @@ from kg.curation.model import DocumentCuration, Statement
 from kg.errors import QuoteNotFoundError
 from kg.text.normalize import NormalizedText, clean_quote, normalize_fragment, normalize_text
 
-__all__ = ["QuoteSpan", "locate_quote", "nearest_match", "resolve_quotes"]
+__all__ = ["QuoteSpan", "locate_quote", "nearest_match", "resolve_quotes", "residue_warnings"]
 
 
 @dataclass(frozen=True)
@@ -80,3 +80,13 @@ def resolve_quotes(document: DocumentCuration) -> tuple[NormalizedText, list[tup
                 hint="copy the quote verbatim from the document (either script is fine)")
         resolved.append((statement, span))
     return normalized, resolved
+
+
+def residue_warnings(document: DocumentCuration, normalized: NormalizedText) -> list[str]:
+    """One line per ``residue_lines`` entry that matches no line of the text (a typo, most often:
+    the line it was meant to drop is still matched against quotes)."""
+    where = document.meta.residue_where
+    prefix = f"{where.file}:{where.line}: " if where else ""
+    return [f"{prefix}residue line {line!r} matches no line of {document.meta.text_path} "
+            "(fix: copy the whole line from the text, or remove it from residue_lines)"
+            for line in normalized.unused_residue]

@@ -21,6 +21,7 @@ from kg.export.network import export_network, gexf_bytes, graphml_bytes
 from kg.export.rdf import jsonld_bytes, ontology_exports
 from kg.export.tables import edges_csv, evidence_csv, mention_counts, nodes_csv, targets_csv
 from kg.namespaces import GRAPH, KG, PREFIXES, bind_prefixes
+from kg.network.projection import induced
 from kg.rdf.emit import document_iri
 from kg.rdf.serialize import Statements, nquads_bytes, ntriples_bytes, rdfxml_bytes, trig_bytes, turtle_bytes
 
@@ -155,5 +156,5 @@ def subset(source: ExportSource, spec: str) -> ExportSource:
                 if triple in graph:
                     target.add(triple)
     return replace(source, dataset=dataset, graph=graph, statements=None,
-                   network=source.network.subgraph(sorted(keep, key=str)).copy(), keep=frozenset(keep),
+                   network=induced(source.network, keep), keep=frozenset(keep),
                    document=str(document_iri(spec.partition(":")[2])) if document else None)

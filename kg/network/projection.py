@@ -29,7 +29,7 @@ import pyoxigraph as ox
 from kg.errors import KgError
 from kg.namespaces import KG, PREFIXES
 
-__all__ = ["DEFAULT_CLASSES", "NODE_CLASSES", "DEFAULT_EXCLUDED_RELATIONS", "project"]
+__all__ = ["DEFAULT_CLASSES", "NODE_CLASSES", "DEFAULT_EXCLUDED_RELATIONS", "project", "induced"]
 
 #: Classes that can be nodes; AdministrativeDivision nodes are reported as Region.
 NODE_CLASSES = ("Official", "Department", "Organization", "Initiative", "Platform", "Region",
@@ -123,3 +123,21 @@ def project(store: ox.Store, *, classes: tuple[str, ...] = DEFAULT_CLASSES,
                        predicate=" ".join(sorted(tie["predicates"])), evidence=tie["evidence"],
                        documents=documents, weight=strength[weight])
     return graph
+
+
+def induced(network: nx.DiGraph, nodes) -> nx.DiGraph:
+    """A copy of ``network`` restricted to ``nodes`` and the ties among them, nodes and edges in
+    IRI order. (``network.subgraph(…)`` iterates a small node set in hash order, which varies with
+    ``PYTHONHASHSEED`` and would change seeded layouts from one run to the next.)
+
+    >>> g = nx.DiGraph([("c", "a"), ("a", "b"), ("b", "d")])
+    >>> h = induced(g, {"b", "a", "c"})
+    >>> list(h.nodes), list(h.edges)
+    (['a', 'b', 'c'], [('a', 'b'), ('c', 'a')])
+    """
+    keep = set(nodes)
+    result = network.__class__()
+    result.add_nodes_from((n, network.nodes[n]) for n in sorted(keep, key=str))
+    result.add_edges_from(sorted(((s, o, d) for s, o, d in network.edges(data=True)
+                                  if s in keep and o in keep), key=lambda e: (str(e[0]), str(e[1]))))
+    return result

@@ -2,7 +2,8 @@
 
 The raw bytes are never changed. Normalisation, in order:
 
-1. drop web-page residue lines named in the document's metadata (breadcrumbs, section tags);
+1. drop web-page residue lines named in the document's metadata (breadcrumbs, section tags)
+   and the byte-order mark (U+FEFF) wherever it occurs;
 2. drop pinyin-in-brackets residue left by a republishing site's converter (``區(qū)`` → ``區``);
 3. Unicode NFKC (full-width punctuation and digits become ASCII);
 4. Traditional → Simplified with OpenCC (``t2s``);
@@ -21,6 +22,15 @@ found in the normalised text has exact positions in the raw file.
 '僑都賦(fù)能'
 >>> clean_quote(doc.raw[4:12])
 '僑都賦能'
+
+Offsets count the code points of the raw file as stored, a byte-order mark and carriage
+returns included:
+
+>>> doc = normalize_text("\\ufeff第一行\\r\\n第二行")
+>>> doc.text
+'第一行 第二行'
+>>> doc.raw_span(4, 7), doc.raw[6:9]
+((6, 9), '第二行')
 """
 
 from __future__ import annotations
@@ -31,12 +41,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 __all__ = ["NormalizedText", "normalize_text", "normalize_fragment", "clean_quote",
-           "PINYIN_RESIDUE", "to_simplified"]
+           "PINYIN_RESIDUE", "to_simplified", "SCRIPTS"]
+
+#: The scripts a document may be written in (BCP 47 tags), the ones normalisation knows.
+SCRIPTS = ("zh-Hans", "zh-Hant")
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 _PINYIN_LETTERS = "a-zāáǎàēéěèêīíǐìōóǒòūúǔùǖǘǚǜü"
 #: A bracketed run of lowercase pinyin (tone marks allowed) right after a Chinese character.
 PINYIN_RESIDUE = re.compile(rf"(?<=[{_CJK}])\([{_PINYIN_LETTERS}]+\)")
+_BOM = re.compile("\ufeff")
 
 _PUNCTUATION = str.maketrans({
     "“": '"', "”": '"', "„": '"', "‟": '"', "「": '"', "」": '"', "『": '"', "』": '"',
@@ -69,6 +83,7 @@ class NormalizedText:
     raw: str
     text: str
     offsets: tuple[int, ...]
+    unused_residue: tuple[str, ...] = ()  # residue lines named but not found in the text
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open span of :attr:`text` to the half-open span of :attr:`raw` it came from."""
@@ -82,17 +97,22 @@ def _line_key(line: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", line).split())
 
 
-def _drop_lines(raw: str, residue_lines: frozenset[str]) -> tuple[str, list[int]]:
+def _drop_lines(raw: str, residue_lines: frozenset[str]) -> tuple[str, list[int], tuple[str, ...]]:
     chars: list[str] = []
     index: list[int] = []
     pos = 0
-    residue = {_line_key(line) for line in residue_lines}
+    residue = {_line_key(line): line for line in residue_lines}
+    used = set()
     for line in raw.splitlines(keepends=True):
-        if _line_key(line) not in residue:
+        key = _line_key(line.replace("\ufeff", ""))
+        if key in residue:
+            used.add(key)
+        else:
             chars.extend(line)
             index.extend(range(pos, pos + len(line)))
         pos += len(line)
-    return "".join(chars), index
+    unused = tuple(sorted(residue[k] for k in residue if k not in used))
+    return "".join(chars), index, unused
 
 
 def _drop_pattern(text: str, index: list[int], pattern: re.Pattern) -> tuple[str, list[int]]:
@@ -137,6 +157,7 @@ def _collapse_space(text: str, index: list[int]) -> tuple[str, list[int]]:
 
 
 def _normalise(text: str, index: list[int]) -> tuple[str, list[int]]:
+    text, index = _drop_pattern(text, index, _BOM)
     text, index = _drop_pattern(text, index, PINYIN_RESIDUE)
     text, index = _per_char(text, index, lambda c: unicodedata.normalize("NFKC", c))
     text, index = _simplify(text, index)
@@ -146,9 +167,9 @@ def _normalise(text: str, index: list[int]) -> tuple[str, list[int]]:
 
 def normalize_text(raw: str, residue_lines: frozenset[str] | set[str] = frozenset()) -> NormalizedText:
     """Normalise a whole document; ``residue_lines`` are whole lines to drop (web-page residue)."""
-    text, index = _drop_lines(raw, frozenset(residue_lines))
+    text, index, unused = _drop_lines(raw, frozenset(residue_lines))
     text, index = _normalise(text, index)
-    return NormalizedText(raw=raw, text=text, offsets=tuple(index))
+    return NormalizedText(raw=raw, text=text, offsets=tuple(index), unused_residue=unused)
 
 
 def normalize_fragment(fragment: str) -> str:

@@ -14,6 +14,10 @@ Decimal('1395')
 Decimal('14')
 >>> parse_number(48.3)
 Decimal('48.3')
+>>> parse_number(float("nan"))
+Traceback (most recent call last):
+...
+ValueError: not a finite number: nan
 """
 
 from __future__ import annotations
@@ -53,7 +57,10 @@ def parse_number(value: object) -> Decimal:
     if isinstance(value, bool):
         raise ValueError(f"not a number: {value!r}")
     if isinstance(value, (int, float, Decimal)):
-        return Decimal(str(value))
+        number = Decimal(str(value))
+        if not number.is_finite():
+            raise ValueError(f"not a finite number: {value!r}")
+        return number
     text = str(value).strip().replace(",", "")
     if not text:
         raise ValueError(f"not a number: {value!r}")

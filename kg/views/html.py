@@ -19,6 +19,7 @@ from pathlib import Path
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from kg.network.projection import induced
 from kg.views.data import page_data
 
 __all__ = ["CLASS_STYLES", "LARGE_GRAPH", "LANGUAGES", "layout", "render_page", "ego_network",
@@ -58,12 +59,12 @@ def ego_network(network: nx.DiGraph, centre, depth: int) -> nx.DiGraph:
     """The entities within ``depth`` hops of ``centre``, and the ties among them."""
     reach = nx.single_source_shortest_path_length(network.to_undirected(as_view=True), centre,
                                                   cutoff=depth)
-    return network.subgraph(sorted(reach, key=str)).copy()
+    return induced(network, reach)
 
 
 def class_subgraph(network: nx.DiGraph, classes) -> nx.DiGraph:
     keep = set(classes)
-    return network.subgraph([n for n, c in network.nodes(data="cls") if c in keep]).copy()
+    return induced(network, [n for n, c in network.nodes(data="cls") if c in keep])
 
 
 def _pyvis_network(data: dict, lang: str):

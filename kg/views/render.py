@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kg.build.folder import record_output
 from kg.errors import KgError
+from kg.files import write_text
 from kg.network.names import resolve
 from kg.network.session import load_network
 from kg.views.html import LARGE_GRAPH, class_subgraph, ego_network, render_page
@@ -29,8 +31,9 @@ def write_view(seeds: Path, build_dir: Path, *, focus: str | None = None, depth:
     if output is None:
         name = f"focus-{centre.rsplit('/', 1)[-1]}.html" if focus else "graph.html"
         output = Path(build_dir) / name
-    Path(output).write_text(render_page(store, network, title=title, lang=lang, size=size),
-                            encoding="utf-8")
+    write_text(output, render_page(store, network, title=title, lang=lang, size=size))
+    if Path(output).resolve().parent == Path(build_dir).resolve():
+        record_output(build_dir, Path(output).name)  # so the next build may replace the folder
     warning = None
     if network.number_of_nodes() > LARGE_GRAPH:
         warning = (f"{network.number_of_nodes()} nodes: the page uses precomputed positions and no "

@@ -10,7 +10,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,12 +18,14 @@ from rdflib import Dataset, Graph
 
 from kg import __version__
 from kg.curation.load import check_orphan_texts, load_registry
-from kg.errors import ShapeViolationError
+from kg.errors import ShapeViolationError, output_error
 from kg.namespaces import GRAPH, bind_prefixes
 from kg.export.exports import ExportSource, write_all
 from kg.network.analysis import publish_centrality
 from kg.network.projection import project
-from kg.pipeline import process_documents
+from kg.build.documents import process_documents
+from kg.build.folder import (MANIFEST, build_lock, check_output_folder, remove_stale_staging,
+                             staging_folder, swap_in, write_manifest)
 from kg.rdf.emit import assemble_dataset
 from kg.rdf.ontology import load_ontology
 from kg.rdf.serialize import Statements, to_oxigraph_quads, trig_bytes, turtle_bytes
@@ -36,14 +37,12 @@ from kg.views.data import read_tables
 from kg.views.html import ego_network, render_page
 
 __all__ = ["BuildResult", "assemble", "build", "merged_graph", "write_outputs", "input_digests",
-           "stale_reason", "MANIFEST"]
+           "stale_reason"]
 
 #: Folder (beside the output folder) of per-document results, keyed by content hash.
 CACHE = ".kg-cache"
 #: Named graph of the centrality scores.
 ANALYSIS_GRAPH = GRAPH["analysis"]
-#: Written last into build/: the inputs the build was made from, to tell when it is stale.
-MANIFEST = "manifest.json"
 
 
 @dataclass
@@ -52,6 +51,7 @@ class BuildResult:
     dataset: Dataset
     graph: Graph
     files: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def merged_graph(dataset: Dataset) -> Graph:
@@ -64,7 +64,8 @@ def merged_graph(dataset: Dataset) -> Graph:
     return merged
 
 
-def assemble(seeds: Path, cache_dir: Path | None = None, progress=None) -> tuple[Dataset, Graph]:
+def assemble(seeds: Path, cache_dir: Path | None = None, progress=None,
+             warnings: list[str] | None = None) -> tuple[Dataset, Graph]:
     """Load, check, resolve quotes, emit and validate; raise on the first problem.
 
     Per-document work is cached in ``cache_dir`` (if given) and runs in parallel; see
@@ -74,6 +75,9 @@ def assemble(seeds: Path, cache_dir: Path | None = None, progress=None) -> tuple
     sources, entities = load_registry(Path(seeds), ontology)
     check_orphan_texts(Path(seeds))
     results = process_documents(Path(seeds), entities, cache_dir, progress=progress)
+    if warnings is not None:
+        for result in results:
+            warnings.extend(result.warnings)
     dataset = assemble_dataset(sources, entities, ontology, [(r.doc_id, r.graph) for r in results],
                                [r.forms for r in results])
     graph = merged_graph(dataset)
@@ -89,12 +93,31 @@ def assemble(seeds: Path, cache_dir: Path | None = None, progress=None) -> tuple
 
 def input_digests(seeds: Path) -> dict[str, str]:
     """SHA-256 of every input of a build: the seeds, the ontology and shapes, the tool version."""
+    from kg.curation.yamlio import read_bytes
+
     digests = {"kg-version": __version__}
     for base, label in ((Path(seeds), "seeds"), (ontology_dir(), "ontology")):
-        for path in sorted(p for p in base.rglob("*") if p.is_file()):
+        for path in _input_files(base):
             relative = f"{label}/{path.relative_to(base).as_posix()}"
-            digests[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+            digests[relative] = hashlib.sha256(read_bytes(path)).hexdigest()
     return digests
+
+
+def _input_files(base: Path) -> list[Path]:
+    """Every file under ``base`` (hidden ones excepted), without following links to folders."""
+    from kg.errors import CurationError
+
+    found = []
+    for folder, subfolders, names in os.walk(base, onerror=None, followlinks=False):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in sorted(names):
+            if not name.startswith("."):
+                found.append(Path(folder) / name)
+    for path in found:
+        if path.is_symlink() and not path.exists():
+            raise CurationError("broken or looping link", file=path,
+                                hint="remove the link, or point it at a real file")
+    return found
 
 
 def stale_reason(seeds: Path, out: Path) -> str | None:
@@ -168,36 +191,32 @@ def write_outputs(dataset: Dataset, graph: Graph, folder: Path, seeds: Path | No
     (folder / "report.md").write_text(render_report(dataset, []), encoding="utf-8")
     write_store(store, folder / "store")
     if seeds is not None:
-        manifest = {"generator": f"kg {__version__}", "inputs": input_digests(seeds)}
-        (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n",
-                                       encoding="utf-8")
+        write_manifest(folder, input_digests(seeds))
     return sorted(p.name for p in folder.iterdir())
-
-
-def _swap_in(staging: Path, out: Path) -> None:
-    retired = None
-    if out.exists():
-        retired = Path(tempfile.mkdtemp(prefix=".build-old-", dir=out.parent))
-        os.replace(out, retired / out.name)
-    os.replace(staging, out)
-    if retired is not None:
-        shutil.rmtree(retired, ignore_errors=True)
 
 
 def build(seeds: Path, out: Path, *, cache: bool = True, progress=None) -> BuildResult:
     """Build the graph from ``seeds`` into ``out``; on any error ``out`` is left untouched.
 
-    With ``cache``, per-document results are kept in ``.kg-cache/`` beside ``out`` and reused
-    while a document's files, the registry, the ontology and the tool version are unchanged.
+    ``out`` is replaced only if it is a previous build, an empty folder or missing (see
+    :mod:`kg.build.folder`). With ``cache``, per-document results are kept in ``.kg-cache/``
+    beside ``out`` and reused while a document's files, the registry, the ontology and the tool
+    version are unchanged.
     """
-    out = Path(out).resolve()
-    dataset, graph = assemble(seeds, out.parent / CACHE if cache else None, progress)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".build-new-", dir=out.parent))
-    try:
-        files = write_outputs(dataset, graph, staging, seeds)
-        _swap_in(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return BuildResult(out, dataset, graph, files)
+    out = Path(out).absolute()
+    check_output_folder(out, seeds)
+    with build_lock(out.parent):
+        remove_stale_staging(out.parent)
+        warnings: list[str] = []
+        dataset, graph = assemble(seeds, out.parent / CACHE if cache else None, progress, warnings)
+        staging = staging_folder(out.parent)
+        try:
+            try:
+                files = write_outputs(dataset, graph, staging, seeds)
+            except OSError as err:
+                raise output_error(Path(getattr(err, "filename", None) or staging), err) from err
+            swap_in(staging, out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    return BuildResult(out, dataset, graph, files, warnings)
