@@ -18,7 +18,9 @@ nx.set_node_attributes(graph, "Official", "cls")
 def med(fn, n=3):
     times = []
     for _ in range(n):
-        s = time.perf_counter(); fn(); times.append(time.perf_counter() - s)
+        s = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - s)
     return statistics.median(times)
 
 start = time.perf_counter()
@@ -28,8 +30,10 @@ print(f"nodes {graph.number_of_nodes()} edges {graph.number_of_edges()}; igraph 
 for metric, direct in (("pagerank", lambda: g.pagerank(weights="weight", directed=False)),
                        ("betweenness", lambda: g.betweenness(directed=False)),
                        ("closeness", lambda: g.closeness())):
-    ours = med(lambda: compute_centrality(graph, [metric]))
+    ours = med(lambda metric=metric: compute_centrality(graph, [metric]))
     theirs = med(direct)
     print(f"{metric:12s} kg {ours:.3f} s  igraph {theirs:.3f} s  ratio {ours / theirs:.1f}x  "
           f"ratio counting conversion {ours / (theirs + convert):.2f}x")
-nx_start = time.perf_counter(); nx.pagerank(graph, weight="weight"); print(f"networkx pagerank {time.perf_counter() - nx_start:.3f} s")
+nx_start = time.perf_counter()
+nx.pagerank(graph, weight="weight")
+print(f"networkx pagerank {time.perf_counter() - nx_start:.3f} s")

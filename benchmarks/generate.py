@@ -578,7 +578,7 @@ class World:
         city.extra["plan_pick"] = Zipf(plans, 1.0)
 
     def _city_platforms(self, city: Entity) -> None:
-        short, en = city.extra["short"], city.en
+        short = city.extra["short"]
         platforms = []
         for slug, suffix, kind_en, in_district in self.rng.sample(PLATFORM_KINDS, self.rng.randint(6, 12)):
             district = self.rng.choice(city.extra["districts"]) if in_district else None

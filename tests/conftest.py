@@ -26,3 +26,31 @@ def mini_seeds(tmp_path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(MINI, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def seed_graph(seed_build):
+    """The merged graph of the seed build (``kg.nt``) as an rdflib graph, for outside checks."""
+    from rdflib import Graph
+
+    return Graph().parse(seed_build.out_dir / "kg.nt", format="nt")
+
+
+@pytest.fixture(scope="session")
+def seed_dataset(seed_build):
+    """The named graphs of the seed build (``kg.trig``) as an rdflib dataset."""
+    from rdflib import Dataset
+
+    return Dataset().parse(seed_build.out_dir / "kg.trig", format="trig")
+
+
+def built(seeds: Path, folder: Path):
+    """Build ``seeds`` into ``folder`` and read it back: ``(dataset, merged graph, result)``."""
+    from rdflib import Dataset, Graph
+
+    from kg.build import build
+
+    result = build(seeds, folder / "build")
+    dataset = Dataset().parse(result.out_dir / "kg.trig", format="trig")
+    graph = Graph().parse(result.out_dir / "kg.nt", format="nt")
+    return dataset, graph, result

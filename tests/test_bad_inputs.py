@@ -112,7 +112,7 @@ def _truncated_cache(root: Path, seeds: Path, out: Path) -> None:
 
     shutil.rmtree(out)
     build(seeds, out)
-    entries = sorted((root / ".kg-cache").rglob("*.json"))
+    entries = sorted((root / ".kg-cache" / "documents").glob("*.kgdoc"))
     assert entries, "the first build left no cache entry"
     for entry in entries:
         data = entry.read_bytes()

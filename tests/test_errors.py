@@ -66,7 +66,7 @@ def test_unexpected_errors_are_one_line_unless_debug(monkeypatch, mini_seeds, tm
     def boom(*args, **kwargs):
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(orchestrate, "assemble", boom)
+    monkeypatch.setattr(orchestrate, "_assemble", boom)
     result = CliRunner().invoke(main, ["build", "--seeds", str(mini_seeds), "--out",
                                        str(tmp_path / "b")])
     assert result.exit_code == 1

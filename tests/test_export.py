@@ -18,8 +18,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
 from kg.cli import main
-from kg.export.context import context_text
-from kg.export.exports import FORMATS
+from kg.export.formats import FORMATS
+from kg.rdf.jsonld import context_text
 from kg.namespaces import KG
 from kg.network.projection import project
 from kg.store import open_store
@@ -208,19 +208,3 @@ def test_subset_by_ego_network_and_errors(seed_build, tmp_path):
     assert nx.read_graphml(target).number_of_nodes() == 2
     bad = _export(seed_build, "--format", "turtle", "--subset", "colour:red")
     assert bad.exit_code == 1 and "use class:CLASS, document:ID or ego:NAME[:DEPTH]" in bad.output
-
-
-def test_rdf_files_do_not_depend_on_the_order_triples_were_added(seed_build):
-    """The JSON-LD (rdflib, arrays sorted afterwards) and the Oxigraph-written syntaxes give the
-    same bytes whether a graph was filled forwards or backwards."""
-    from kg.export.rdf import jsonld_bytes, ntriples_bytes, rdfxml_bytes, turtle_bytes
-    from kg.namespaces import bind_prefixes
-
-    triples = sorted(Graph().parse(seed_build.out_dir / "kg.ttl"), key=lambda t: tuple(x.n3() for x in t))
-    forwards, backwards = Graph(), Graph()
-    for graph, order in ((forwards, triples), (backwards, reversed(triples))):
-        bind_prefixes(graph)
-        for triple in order:
-            graph.add(triple)
-    for write in (jsonld_bytes, turtle_bytes, ntriples_bytes, rdfxml_bytes):
-        assert write(forwards) == write(backwards), write.__name__

@@ -1,4 +1,4 @@
-"""Entailments: SPARQL materialisation on Oxigraph answers like owlrl's OWL-RL closure."""
+"""Entailments: what the build materialises in kgg:inferred answers like owlrl's OWL-RL closure."""
 
 from __future__ import annotations
 
@@ -8,18 +8,18 @@ from rdflib.namespace import RDF
 
 from kg.namespaces import KGR
 from kg.query.engine import run_query
-from kg.rdf.ontology import load_ontology
-from kg.store import memory_store
+from kg.curation.ontology import load_ontology
+from kg.store import open_store
 
 _PREFIXES = ("kg:", "org:", "schema:", "prov:", "foaf:", "oa:", "dcterms:", "time:")
 
 
 @pytest.fixture(scope="module")
-def owlrl_closure(seed_build) -> Graph:
+def owlrl_closure(seed_graph) -> Graph:
     import owlrl
 
     closure = Graph()
-    for triple in seed_build.graph:
+    for triple in seed_graph:
         closure.add(triple)
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(closure)
     return closure
@@ -27,7 +27,7 @@ def owlrl_closure(seed_build) -> Graph:
 
 @pytest.fixture(scope="module")
 def inferred_store(seed_build):
-    return memory_store(seed_build.dataset, infer=True)
+    return open_store(seed_build.out_dir / "store")
 
 
 def _vocabulary() -> tuple[set[URIRef], set[URIRef]]:

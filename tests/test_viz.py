@@ -175,7 +175,7 @@ def test_viz_command_focus_class_and_large_graph_warning(seed_build, tmp_path, m
     text = (tmp_path / "f.html").read_text(encoding="utf-8")
     assert "kgr:li-xi" in text and "kgr:talent-doubling" not in text
     monkeypatch.setattr(html_module, "LARGE_GRAPH", 5)
-    from kg.views import render
-    monkeypatch.setattr(render, "LARGE_GRAPH", 5)
+    from kg.views import page
+    monkeypatch.setattr(page, "LARGE_GRAPH", 5)
     whole = runner.invoke(main, ["viz", "--class", "Official", "-o", str(tmp_path / "o.html"), *base])
     assert whole.exit_code == 0 and "warning:" in whole.stderr and "--focus" in whole.stderr

@@ -1,155 +1,203 @@
-"""Per-document work, cached by content hash and run in parallel.
+"""The per-document stage: one document's files → its artifact (:mod:`kg.build.artifacts`).
 
-For each document: load and check its YAML against the registry, normalise its text, locate every
-quote, emit its named graph, and find how it writes the registry's names in Traditional script.
-The result depends only on the document's two files, the registry, the ontology and the tool
-version, so it is cached under ``.kg-cache/`` (beside the output folder) by the SHA-256 of those,
-and only documents whose key changed are redone, across all cores. Merging and validation follow
-in :mod:`kg.build`.
+For each document: read and check its YAML against the ontology and the classes of the entities
+it names, normalise its text, locate every quote, emit its named graph, check the shapes that one
+graph decides, close its own statements under the one-premise entailment rules, and write every
+chunk the whole-graph files are assembled from. The result is a pure function of the document's
+two files, the classes of the entities it names, the ontology and shapes, and the tool version:
+its cache key is the SHA-256 of those (:func:`cache_key`), so adding an entity or an alias to
+the registry redoes no document that does not name it, and the work runs anywhere (local
+processes, a Dask cluster) with the same bytes as the result.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from array import array
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph
+import pyoxigraph as ox
 
 from kg import __version__
-from kg.curation.load import load_checked_document
-from kg.curation.yamlio import read_bytes
+from kg.build.artifacts import Artifact
+from kg.curation.documents import load_checked_document
+from kg.curation.ontology import load_ontology
 from kg.curation.quotes import residue_warnings, resolve_quotes
-from kg.rdf.emit import ResolvedDocument, document_graph, traditional_forms
-from kg.rdf.ontology import load_ontology
-from kg.rdf.serialize import ntriples_bytes, parse_ntriples
+from kg.curation.yamlio import read_bytes
+from kg.errors import ShapeViolationError
+from kg.rdf.emit import (ResolvedDocument, document_iri, document_statements, evidence_prefix,
+                         ontology_lines)
+from kg.rdf.entailment import Rules
+from kg.rdf.jsonld import node_objects
+from kg.rdf.serialize import rdfxml_chunk, trig_chunk, turtle_chunk
+from kg.rdf.shacl import load_compiled_shapes
+from kg.rdf.terms import parse_line, triple
 from kg.resources import ontology_dir
 
-__all__ = ["DocumentResult", "process_documents", "registry_digest"]
-
-#: Below this many documents to redo, work runs in this process (starting workers costs more).
-PARALLEL_THRESHOLD = 16
+__all__ = ["process_document", "process_and_keep", "cache_key", "files_digest", "ontology_digest",
+           "WorkerSpec"]
 
 
 @dataclass(frozen=True)
-class DocumentResult:
-    doc_id: str
-    graph: Graph
-    forms: dict
-    cached: bool
-    warnings: tuple[str, ...] = ()
+class WorkerSpec:
+    """What a worker needs besides a document's files: the registry's classes (entity id →
+    class name). Small and picklable, sent once to each worker or Dask node."""
+
+    classes: tuple[tuple[str, str], ...]
+    digest: str
+
+    @classmethod
+    def of(cls, classes: dict[str, str]) -> "WorkerSpec":
+        items = tuple(sorted(classes.items()))
+        return cls(items, hashlib.sha256(json.dumps(items).encode()).hexdigest())
 
 
-def registry_digest(seeds: Path) -> str:
-    """SHA-256 of everything a document's result depends on besides its own files."""
+@lru_cache(maxsize=2)
+def ontology_digest() -> str:
+    """SHA-256 of the ontology, the shapes and the tool version: what every document depends on."""
     digest = hashlib.sha256(__version__.encode())
-    for base, pattern in ((Path(seeds), "sources.yaml"), (Path(seeds) / "entities", "*.yaml"),
-                          (ontology_dir(), "kg.ttl")):
-        for path in sorted(base.glob(pattern)):
-            digest.update(path.name.encode() + b"\0" + read_bytes(path) + b"\0")
+    for name in ("kg.ttl", "shapes.ttl"):
+        digest.update((ontology_dir() / name).read_bytes())
     return digest.hexdigest()
 
 
-def _key(yaml_path: Path, registry: str) -> str:
-    digest = hashlib.sha256(registry.encode())
+def files_digest(yaml_path: Path) -> str:
+    """SHA-256 of a document's id (its file name: two documents may hold the same bytes) and its
+    two files (the text may be missing: the stage reports it)."""
+    digest = hashlib.sha256(Path(yaml_path).stem.encode("utf-8") + b"\0")
     for path in (yaml_path, yaml_path.with_suffix(".txt")):
         exists = path.exists() or path.is_symlink()
         digest.update(read_bytes(path) if exists else b"<missing>")
+        digest.update(b"\0")
     return digest.hexdigest()
 
 
-_ENTITIES: dict = {}
+def cache_key(files: str, used: dict[str, str | None]) -> str:
+    """The key of a document's artifact: its files, the classes of the entities it names (as the
+    registry has them now), the ontology, the shapes and the tool version."""
+    digest = hashlib.sha256(f"{files}\0{ontology_digest()}\0".encode())
+    digest.update(json.dumps(sorted(used.items())).encode("utf-8"))
+    return digest.hexdigest()
 
 
-def _init_worker(entities: dict) -> None:
-    _ENTITIES.clear()
-    _ENTITIES.update(entities)
+class _Worker:
+    """Per-process state: the ontology, the rules, the shapes, a store for checking one graph."""
+
+    def __init__(self, spec: WorkerSpec) -> None:
+        self.spec = spec
+        self.classes = dict(spec.classes)
+        self.ontology = load_ontology()
+        self.rules = Rules.from_ontology()
+        self.shapes = load_compiled_shapes()
+        self.store = ox.Store()
+        self.ontology_data = "".join(ontology_lines()).encode("utf-8")
+
+    def check_shapes(self, lines: list[str], classes: dict[str, str], where: str) -> None:
+        """The per-graph shapes on one document's graph (with the ontology, and the class of each
+        entity it names, so that class targets and ``sh:class`` resolve)."""
+        self.store = ox.Store()  # a fresh store: clearing one keeps its string table growing
+        self.store.load(self.ontology_data, format=ox.RdfFormat.N_TRIPLES)
+        types = [triple(f"<{_kgr(e)}>", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>",
+                        f"<{self.ontology.classes[c].iri}>") for e, c in sorted(classes.items())]
+        self.store.load(("".join(lines) + "".join(types)).encode("utf-8"),
+                        format=ox.RdfFormat.N_TRIPLES)
+        violations = self.shapes.violations(self.store, per_graph=True)
+        if violations:
+            error = ShapeViolationError(
+                f"the document's graph does not conform to ontology/shapes.ttl "
+                f"({len(violations)} violations; first: {violations[0]})", file=where,
+                hint="fix the curation so that each listed node conforms")
+            error.details = violations
+            raise error
 
 
-def _process(yaml_path: str) -> tuple[str, str, dict, list[str]]:
-    """Worker: one document from its files to (doc id, N-Triples of its graph, Traditional forms,
-    warnings)."""
-    ontology = load_ontology()
-    curation = load_checked_document(Path(yaml_path), _ENTITIES, ontology)
+def _kgr(entity_id: str) -> str:
+    from kg.namespaces import KGR
+
+    return f"{KGR}{entity_id}"
+
+
+_WORKERS: dict[str, _Worker] = {}
+
+
+def _worker(spec: WorkerSpec) -> _Worker:
+    worker = _WORKERS.get(spec.digest)
+    if worker is None:
+        _WORKERS.clear()
+        worker = _WORKERS[spec.digest] = _Worker(spec)
+    return worker
+
+
+def process_document(yaml_path: str, spec: WorkerSpec) -> Artifact:
+    """Everything one document contributes to the build (raises the first problem found)."""
+    worker = _worker(spec)
+    curation = load_checked_document(Path(yaml_path), worker.classes, worker.ontology)
     text, quotes = resolve_quotes(curation)
     resolved = ResolvedDocument(curation, text, tuple(quotes))
-    graph = document_graph(resolved, ontology)
-    return (curation.meta.id, ntriples_bytes(graph).decode("utf-8"),
-            traditional_forms(resolved, _ENTITIES), residue_warnings(curation, text))
+    statements = document_statements(resolved, worker.ontology)
+    used = {entity_id: worker.classes.get(entity_id) for entity_id in sorted(curation.used_ids)}
+    named = {e: c for e, c in used.items() if c is not None}
+    lines = sorted(statements.private + statements.shared)
+    worker.check_shapes(lines, named, yaml_path)
+    meta = curation.meta
+    owned = (f"<{document_iri(meta.id)}>", f"<{evidence_prefix(meta.id)}")
+    inferred, exchange = _entailments(worker.rules, lines, owned)
+    graph_term = f"<{statements.graph}>"
+    sections = {
+        "nq": "".join(line[:-2] + graph_term + " .\n" for line in lines),
+        "trig": trig_chunk(statements.graph, lines),
+        "private": "".join(statements.private), "shared": "".join(statements.shared),
+        "ttl": turtle_chunk(statements.private), "rdf": rdfxml_chunk(statements.private),
+        "jsonld": "".join(node + "\n" for node in node_objects(statements.private)),
+        "inferred": "".join(inferred), "exchange": "".join(exchange)}
+    encoded = {name: value.encode("utf-8") for name, value in sections.items()}
+    if meta.language == "zh-Hant":
+        encoded["text"] = text.text.encode("utf-8")
+        encoded["offsets"] = array("I", text.offsets).tobytes()
+    info = {"title": meta.title, "title_en": meta.title_en, "date": meta.date.isoformat(),
+            "language": meta.language, "statements": len(curation.statements),
+            "passages": len({span.start for _, span in quotes}), "yaml": meta.yaml_path,
+            "text": meta.text_path}
+    return Artifact(meta.id, statements.graph, used, residue_warnings(curation, text),
+                    statements.facts, info, encoded)
 
 
-def _graph(ntriples: str) -> Graph:
-    return parse_ntriples(ntriples)
-
-
-def process_documents(seeds: Path, entities: dict, cache_dir: Path | None, *, workers: int | None = None,
-                      progress=None) -> list[DocumentResult]:
-    """Every document's result, in document-id order; cache hits are read, misses computed
-    (in parallel when there are many). ``progress(done, total)`` is called as documents finish."""
-    paths = sorted((Path(seeds) / "documents").glob("*.yaml"))
-    registry = registry_digest(seeds)
-    results: dict[str, tuple] = {}
-    warnings_seen: list[str] = []
-    todo = []
-    for path in paths:
-        key = _key(path, registry)
-        entry = cache_dir / f"{key}.json" if cache_dir else None
-        cached = _read_cache(entry) if entry is not None else None
-        if cached is None and entry is not None and entry.exists():
-            warnings_seen.append(f"{entry}: unreadable cache entry (truncated or corrupt) for "
-                                 f"{path.name}: redone (fix: none needed; `kg build --no-cache` "
-                                 "ignores the cache)")
-        if cached is not None:
-            results[str(path)] = (cached["id"], cached["nt"], cached["forms"], True,
-                                  tuple(cached["warnings"]))
-            if progress:
-                progress(len(results), len(paths))
+def _entailments(rules: Rules, lines: list[str], owned: tuple[str, str]) -> tuple[list, list]:
+    """The one-premise entailments of a document's statements: those about its own nodes (kept
+    with the document), and those about other nodes plus every statement of its own nodes that a
+    two-step rule needs (handed to the merged entailments)."""
+    triples = [parse_line(line)[:3] for line in lines]
+    derived = rules.local_closure(triples)
+    joined = rules.joined
+    mine, exchange = [], []
+    for s, p, o in derived:
+        line = triple(s, p, o)
+        if s.startswith(owned):
+            mine.append(line)
+            if p in joined:
+                exchange.append(line)
         else:
-            todo.append((path, entry))
-    workers = workers or os.cpu_count() or 1
-    if len(todo) >= PARALLEL_THRESHOLD and workers > 1:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                                 initargs=(entities,)) as pool:
-            computed = pool.map(_process, [str(p) for p, _ in todo], chunksize=4)
-            _collect(todo, computed, results, progress, len(paths))
-    else:
-        _init_worker(entities)
-        _collect(todo, (_process(str(p)) for p, _ in todo), results, progress, len(paths))
-    found = [DocumentResult(results[str(p)][0], _graph(results[str(p)][1]), results[str(p)][2],
-                            results[str(p)][3], results[str(p)][4]) for p in paths]
-    if warnings_seen and found:  # reported with the first document's warnings
-        found[0] = replace(found[0], warnings=(*warnings_seen, *found[0].warnings))
-    return found
+            exchange.append(line)
+    exchange.extend(triple(s, p, o) for s, p, o in triples if p in joined and s.startswith(owned))
+    return sorted(set(mine)), sorted(set(exchange))
 
 
-def _read_cache(entry: Path):
-    """A cache entry, or ``None`` when it is missing or cannot be read (truncated, corrupt): a
-    cache entry that cannot be read is a miss, never a failure."""
-    try:
-        cached = json.loads(entry.read_text(encoding="utf-8"))
-        if not {"id", "nt", "forms", "warnings"} <= set(cached):
-            return None
-        _graph(cached["nt"])  # a truncated entry fails to parse here
-        return cached
-    except (OSError, ValueError, SyntaxError):
-        return None
+def process_and_keep(task: tuple[str, str, str | None], spec: WorkerSpec) -> Artifact:
+    """A worker's task: ``(curation file, digest of its files, cache folder or None)``. The
+    artifact gets its key and, with a folder, is written there by the worker and comes back
+    backed by that file: results do not travel through the pipe to the main process."""
+    from kg.build.artifacts import write_artifact
 
-
-def _collect(todo, computed, results, progress, total) -> None:
-    for (path, entry), (doc_id, ntriples, forms, warnings) in zip(todo, computed):
-        results[str(path)] = (doc_id, ntriples, forms, False, tuple(warnings))
-        if entry is not None:
-            try:
-                entry.parent.mkdir(parents=True, exist_ok=True)
-                temporary = entry.with_suffix(".tmp")
-                temporary.write_text(json.dumps({"id": doc_id, "nt": ntriples, "forms": forms,
-                                                 "warnings": warnings}, ensure_ascii=False),
-                                     encoding="utf-8")
-                os.replace(temporary, entry)
-            except OSError:
-                pass  # the cache is an optimisation: a full or read-only disk only slows builds
-        if progress:
-            progress(len(results), total)
+    yaml_path, files, folder = task
+    artifact = process_document(yaml_path, spec)
+    key = cache_key(files, artifact.used)
+    artifact.meta["key"] = key
+    if folder is not None:
+        try:
+            return write_artifact(Path(folder) / "documents" / f"{key}.kgdoc", artifact)
+        except OSError:
+            pass  # the main process keeps it in memory instead
+    return artifact

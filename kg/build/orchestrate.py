@@ -1,100 +1,107 @@
-"""``kg build``: seeds → checked corpus → RDF → SHACL → files in ``build/``, written atomically.
+"""``kg build``: seeds → checked documents → the merged graph → store and files, written atomically.
 
-Everything is written into a temporary folder beside the output folder and swapped in only when
-every step has succeeded, so a failed build leaves the previous ``build/`` as it was.
+The stages, in order (each named in the progress display):
+
+1. **registry**: the ontology and the entity registry are read and checked;
+2. **documents**: each document whose cache key changed goes through the per-document stage
+   (:mod:`kg.build.documents`) on the chosen executor; the others come from ``.kg-cache/``;
+3. **merge**: the registry graph (with the Traditional forms), the tenures, the shared part of
+   the merged graph, the network and its centrality, the merged entailments
+   (:mod:`kg.build.merge`);
+4. **store**: the previous build's store is copied and only what changed is replaced, or, for a
+   first build, the store is bulk-loaded from the files; the shapes that need the whole graph are
+   checked on it, restricted to the entities a change touched;
+5. **outputs**: every file is written into a staging folder (:mod:`kg.build.outputs`), which is
+   swapped in only when everything has succeeded.
+
+A failed build leaves the previous output folder as it was.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import hashlib
 import json
-import os
 import shutil
+import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
-from rdflib import Dataset, Graph
-
 from kg import __version__
-from kg.curation.load import check_orphan_texts, load_registry
-from kg.errors import ShapeViolationError, output_error
-from kg.namespaces import GRAPH, bind_prefixes
-from kg.export.exports import ExportSource, write_all
-from kg.network.analysis import publish_centrality
-from kg.network.projection import project
-from kg.build.documents import process_documents
-from kg.build.folder import (MANIFEST, build_lock, check_output_folder, remove_stale_staging,
+from kg.build import merge
+from kg.build.artifacts import Artifact
+from kg.build.cache import Cache
+from kg.build.documents import WorkerSpec, cache_key, files_digest, process_and_keep
+from kg.rdf.emit import ontology_lines
+from kg.build.executors import resolve_executor
+from kg.build.folder import (build_lock, check_output_folder, read_manifest, remove_stale_staging,
                              staging_folder, swap_in, write_manifest)
-from kg.rdf.emit import assemble_dataset
-from kg.rdf.ontology import load_ontology
-from kg.rdf.serialize import Statements, to_oxigraph_quads, trig_bytes, turtle_bytes
-from kg.rdf.validate import shape_violations
-from kg.report import render_report
+from kg.curation.documents import DOCUMENT_ID, check_orphan_texts, document_paths
+from kg.curation.ontology import load_ontology
+from kg.curation.registry import load_registry
+from kg.curation.yamlio import read_bytes
+from kg.errors import CurationError, ShapeViolationError
+from kg.rdf.emit import (ANALYSIS_GRAPH, ONTOLOGY_GRAPH, REGISTRY_GRAPH, TENURE_GRAPH, FactRow,
+                         entity_labels, graph_iri)
+from kg.rdf.entailment import Rules
 from kg.resources import ontology_dir
-from kg.store import memory_store, write_store
-from kg.views.data import read_tables
-from kg.views.html import ego_network, render_page
 
-__all__ = ["BuildResult", "assemble", "build", "merged_graph", "write_outputs", "input_digests",
-           "stale_reason"]
+__all__ = ["BuildResult", "BuildSummary", "build", "input_digests", "stale_reason", "CACHE",
+           "RESERVED_GRAPHS"]
 
-#: Folder (beside the output folder) of per-document results, keyed by content hash.
+#: Folder (beside the output folder) of per-document results and build state.
 CACHE = ".kg-cache"
-#: Named graph of the centrality scores.
-ANALYSIS_GRAPH = GRAPH["analysis"]
+#: Graph names the build uses itself: no document may have these ids.
+RESERVED_GRAPHS = ("analysis", "inferred", "ontology", "registry", "tenures")
+
+
+@dataclass
+class BuildSummary:
+    documents: int = 0
+    changed: int = 0
+    cached: int = 0
+    statements: int = 0
+    incremental: bool = False
+    seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)
+
+    def line(self) -> str:
+        """``3 documents changed, 997 from cache, 1.8 s`` (and how the store was made)."""
+        store = "store updated" if self.incremental else "store loaded"
+        return (f"{self.changed} document{'s' if self.changed != 1 else ''} changed, "
+                f"{self.cached} from cache, {self.statements} statements, {store}, "
+                f"{self.seconds:.1f} s")
 
 
 @dataclass
 class BuildResult:
     out_dir: Path
-    dataset: Dataset
-    graph: Graph
-    files: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    files: list[str]
+    warnings: list[str]
+    summary: BuildSummary
 
 
-def merged_graph(dataset: Dataset) -> Graph:
-    """All named graphs of ``dataset`` merged into one graph (what ``kg.ttl`` holds)."""
-    merged = Graph()
-    bind_prefixes(merged)
-    for graph in dataset.graphs():
-        for triple in graph:
-            merged.add(triple)
-    return merged
+@dataclass
+class Corpus:
+    """Everything the outputs are made from."""
 
-
-def assemble(seeds: Path, cache_dir: Path | None = None, progress=None,
-             warnings: list[str] | None = None) -> tuple[Dataset, Graph]:
-    """Load, check, resolve quotes, emit and validate; raise on the first problem.
-
-    Per-document work is cached in ``cache_dir`` (if given) and runs in parallel; see
-    :mod:`kg.pipeline`.
-    """
-    ontology = load_ontology()
-    sources, entities = load_registry(Path(seeds), ontology)
-    check_orphan_texts(Path(seeds))
-    results = process_documents(Path(seeds), entities, cache_dir, progress=progress)
-    if warnings is not None:
-        for result in results:
-            warnings.extend(result.warnings)
-    dataset = assemble_dataset(sources, entities, ontology, [(r.doc_id, r.graph) for r in results],
-                               [r.forms for r in results])
-    graph = merged_graph(dataset)
-    violations = shape_violations(graph)
-    if violations:
-        error = ShapeViolationError(
-            f"the graph does not conform to ontology/shapes.ttl ({len(violations)} violations; "
-            f"first: {violations[0]})", hint="fix the curation so that each listed node conforms")
-        error.details = violations
-        raise error
-    return dataset, graph
+    ontology: object
+    registry: object
+    artifacts: list[Artifact]
+    graphs: dict[str, list[str]]          # non-document named graphs: IRI → sorted lines
+    shared: list[str]                     # merged statements no document owns, sorted
+    inferred: list[str]                   # merged entailments besides the documents' own
+    rows: list[FactRow]                   # every evidence record (documents, then registry)
+    forms: dict[str, str]
+    network: object = None
+    scores: object = None
+    notes: dict = field(default_factory=dict)
 
 
 def input_digests(seeds: Path) -> dict[str, str]:
     """SHA-256 of every input of a build: the seeds, the ontology and shapes, the tool version."""
-    from kg.curation.yamlio import read_bytes
-
     digests = {"kg-version": __version__}
     for base, label in ((Path(seeds), "seeds"), (ontology_dir(), "ontology")):
         for path in _input_files(base):
@@ -105,10 +112,10 @@ def input_digests(seeds: Path) -> dict[str, str]:
 
 def _input_files(base: Path) -> list[Path]:
     """Every file under ``base`` (hidden ones excepted), without following links to folders."""
-    from kg.errors import CurationError
+    import os
 
     found = []
-    for folder, subfolders, names in os.walk(base, onerror=None, followlinks=False):
+    for folder, subfolders, names in os.walk(base, followlinks=False):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
         for name in sorted(names):
             if not name.startswith("."):
@@ -122,101 +129,246 @@ def _input_files(base: Path) -> list[Path]:
 
 def stale_reason(seeds: Path, out: Path) -> str | None:
     """Why ``out`` does not reflect ``seeds`` (missing, or which input changed), or ``None``."""
-    manifest = Path(out) / MANIFEST
-    if not manifest.is_file():
+    manifest = read_manifest(Path(out))
+    if manifest is None:
         return f"{out}/ has no build"
-    try:
-        recorded = json.loads(manifest.read_text(encoding="utf-8"))["inputs"]
-    except (ValueError, KeyError):
-        return f"{manifest} is unreadable"
+    recorded = manifest.get("inputs") or {}
     current = input_digests(seeds)
     changed = sorted(k for k in current.keys() | recorded.keys() if current.get(k) != recorded.get(k))
     return f"inputs changed since the last build: {', '.join(changed[:3])}" if changed else None
 
 
-def add_analysis(dataset: Dataset, graph: Graph):
-    """Add centrality scores to ``dataset`` (graph ``kgg:analysis``) and ``graph``.
+class _Clock:
+    def __init__(self, progress) -> None:
+        self.start = self.mark = time.perf_counter()
+        self.stages: dict[str, float] = {}
+        self.progress = progress
 
-    Returns ``(store, network, table, statements)``: an in-memory store of the result, its
-    projection, the CSV table, and the whole dataset converted once to Oxigraph terms (what every
-    RDF file is written from).
-    """
-    quads = to_oxigraph_quads(dataset, ordered=False)
-    store = memory_store(quads, infer=False)
-    network = project(store)
-    triples, table, _ = publish_centrality(network)
-    analysis = dataset.graph(ANALYSIS_GRAPH)
-    named = ox.NamedNode(str(ANALYSIS_GRAPH))
-    for s, p, o in triples:
-        analysis.add((s, p, o))
-        graph.add((s, p, o))
-        triple = (ox.NamedNode(str(s)), ox.NamedNode(str(p)),
-                  ox.Literal(str(o), datatype=ox.NamedNode(str(o.datatype))))
-        store.add(ox.Quad(*triple))  # the default graph: the merge of all graphs
-        store.add(ox.Quad(*triple, named))
-        quads.append(ox.Quad(*triple, named))
-    return store, network, table, Statements(quads)
+    def stage(self, name: str, done: int = 0, total: int = 0) -> None:
+        if self.progress:
+            self.progress(name, done, total)
+
+    def done(self, name: str) -> None:
+        now = time.perf_counter()
+        self.stages[name] = round(now - self.mark, 3)
+        self.mark = now
 
 
-def write_pages(store, network, folder: Path) -> None:
-    """``graph.html`` (the whole graph) and one page per major initiative in ``projects/``."""
-    tables = read_tables(store)  # read once for all the pages
-    (folder / "graph.html").write_text(
-        render_page(store, network, title="Knowledge graph · 知识图谱", tables=tables), encoding="utf-8")
-    (folder / "projects").mkdir()
-    for initiative in major_initiatives(network):
-        page = render_page(store, ego_network(network, initiative, 2), tables=tables,
-                           title=f"{network.nodes[initiative]['label']} · {network.nodes[initiative]['label_en']}")
-        (folder / "projects" / f"{initiative.rsplit('/', 1)[-1]}.html").write_text(page, encoding="utf-8")
-
-
-def major_initiatives(network) -> list:
-    """Components of top-level programmes: initiatives that are part of an initiative which is
-    itself part of none (e.g. the six projects of 六大工程)."""
-    parents = {o for s, o, d in network.edges(data="predicates") if "partOfInitiative" in d}
-    tops = {p for p in parents
-            if not any("partOfInitiative" in d for _, _, d in network.out_edges(p, data="predicates"))}
-    return sorted({s for s, o, d in network.edges(data="predicates")
-                   if "partOfInitiative" in d and o in tops}, key=str)
-
-
-def write_outputs(dataset: Dataset, graph: Graph, folder: Path, seeds: Path | None = None) -> list[str]:
-    """Write every build file into ``folder``; return their names."""
-    store, network, table, statements = add_analysis(dataset, graph)
-    (folder / "centrality.csv").write_text(table, encoding="utf-8")
-    write_pages(store, network, folder)
-    write_all(ExportSource(dataset, graph, store, network, statements=statements), folder)
-    (folder / "kg.ttl").write_bytes(turtle_bytes(statements))
-    (folder / "kg.trig").write_bytes(trig_bytes(statements))
-    (folder / "report.md").write_text(render_report(dataset, []), encoding="utf-8")
-    write_store(store, folder / "store")
-    if seeds is not None:
-        write_manifest(folder, input_digests(seeds))
-    return sorted(p.name for p in folder.iterdir())
-
-
-def build(seeds: Path, out: Path, *, cache: bool = True, progress=None) -> BuildResult:
+def build(seeds: Path, out: Path, *, cache: bool = True, executor: str | None = None,
+          workers: int | None = None, progress=None) -> BuildResult:
     """Build the graph from ``seeds`` into ``out``; on any error ``out`` is left untouched.
 
     ``out`` is replaced only if it is a previous build, an empty folder or missing (see
     :mod:`kg.build.folder`). With ``cache``, per-document results are kept in ``.kg-cache/``
-    beside ``out`` and reused while a document's files, the registry, the ontology and the tool
-    version are unchanged.
+    beside ``out``, and the previous build's store is updated rather than rebuilt.
+    ``progress(stage, done, total)`` is called as the stages advance.
     """
-    out = Path(out).absolute()
+    seeds, out = Path(seeds), Path(out).absolute()
     check_output_folder(out, seeds)
-    with build_lock(out.parent):
+    clock = _Clock(progress)
+    with build_lock(out.parent), _scratch(out.parent, cache) as cache_folder:
         remove_stale_staging(out.parent)
-        warnings: list[str] = []
-        dataset, graph = assemble(seeds, out.parent / CACHE if cache else None, progress, warnings)
+        store_cache = Cache(cache_folder, reuse=cache)
+        corpus, summary = _assemble(seeds, store_cache, resolve_executor(executor, workers), clock)
+        previous = read_manifest(out) if cache and out.is_dir() else None
         staging = staging_folder(out.parent)
         try:
-            try:
-                files = write_outputs(dataset, graph, staging, seeds)
-            except OSError as err:
-                raise output_error(Path(getattr(err, "filename", None) or staging), err) from err
+            from kg.build.outputs import write_outputs
+
+            state = write_outputs(corpus, staging, previous, out, store_cache, clock, summary)
+            write_manifest(staging, input_digests(seeds), state)
+            files = sorted(p.name for p in staging.iterdir())
             swap_in(staging, out)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-    return BuildResult(out, dataset, graph, files, warnings)
+        store_cache.collect(_kept(corpus, state))
+    summary.seconds = round(time.perf_counter() - clock.start, 2)
+    summary.stages = clock.stages
+    return BuildResult(out, files, [*store_cache.warnings, *_warnings(corpus)], summary)
+
+
+@contextlib.contextmanager
+def _scratch(parent: Path, cache: bool):
+    """The cache folder; without ``cache``, a temporary one (documents' results still go to disk,
+    so that a build holds one document's chunks in memory at a time), removed afterwards."""
+    if cache:
+        yield parent / CACHE
+        return
+    folder = Path(tempfile.mkdtemp(prefix=f".build-scratch-{os.getpid()}-", dir=parent))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _warnings(corpus: Corpus) -> list[str]:
+    return [w for artifact in corpus.artifacts for w in artifact.warnings]
+
+
+def _kept(corpus: Corpus, state: dict) -> set[str]:
+    keys = set(state.get("documents", {}).values())
+    keys.update(state.get("forms", {}).values())
+    keys.add(state.get("id", ""))
+    return keys
+
+
+def _check_document_ids(paths: list[Path]) -> None:
+    seen: dict[str, Path] = {}
+    for path in paths:
+        doc_id = path.stem
+        if doc_id in RESERVED_GRAPHS:
+            raise CurationError(f"'{doc_id}' is a graph name the build uses itself", file=path,
+                                hint="rename the document's two files")
+        if not DOCUMENT_ID.match(doc_id):
+            raise CurationError(f"document id '{doc_id}' is not lowercase letters and digits "
+                                "joined by _ or -", file=path,
+                                hint="rename both files, e.g. 2023_jiangmen_report.txt and .yaml")
+        slug = doc_id.replace("_", "-")
+        if slug in seen:
+            raise CurationError(f"documents '{seen[slug].stem}' and '{doc_id}' would have the same "
+                                "IRI", file=path, hint="rename one of them")
+        seen[slug] = path
+
+
+def _assemble(seeds: Path, store_cache: Cache, executor, clock: _Clock):
+    clock.stage("registry")
+    ontology = load_ontology()
+    registry = load_registry(seeds, ontology)
+    check_orphan_texts(seeds)
+    paths = document_paths(seeds)
+    _check_document_ids(paths)
+    clock.done("registry")
+    artifacts, summary = _documents(paths, registry, store_cache, executor, clock)
+    clock.done("documents")
+    clock.stage("merge")
+    corpus = _merge(seeds, ontology, registry, artifacts, store_cache)
+    summary.statements = (sum(len(a.lines("nq")) for a in artifacts)
+                          + sum(len(lines) for lines in corpus.graphs.values()))
+    clock.done("merge")
+    return corpus, summary
+
+
+def _documents(paths, registry, store_cache: Cache, executor, clock: _Clock):
+    """Every document's artifact, in id order: from the cache when its key is unchanged."""
+    classes = registry.classes
+    found: dict[int, Artifact] = {}
+    todo: list[tuple[int, Path, str]] = []
+    used_ids: dict[str, list[str]] = {}
+    for index, path in enumerate(paths):
+        files = files_digest(path)
+        known = store_cache.used_ids(files)
+        artifact = None
+        if known is not None:
+            key = cache_key(files, {i: classes.get(i) for i in known})
+            artifact = store_cache.read(key, path.name)
+            if artifact is not None:
+                artifact.meta["key"] = key
+                used_ids[files] = known
+        if artifact is None:
+            todo.append((index, path, files))
+        else:
+            found[index] = artifact
+        clock.stage("documents", len(found), len(paths))
+    spec = WorkerSpec.of(classes)
+    shared_disk = executor.name in ("local", "dask-local") and store_cache.folder is not None
+    folder = str(store_cache.folder) if shared_disk else None
+    results = executor.map(process_and_keep, [(str(path), files, folder) for _, path, files in todo],
+                           spec)
+    for (index, path, files), artifact in zip(todo, results):
+        if artifact.path is None:
+            artifact = store_cache.write(artifact.meta["key"], artifact)
+        used_ids[files] = sorted(artifact.used)
+        found[index] = artifact
+        clock.stage("documents", len(found), len(paths))
+    store_cache.save_used_ids(used_ids)
+    from kg.build.orchestrate import BuildSummary
+
+    summary = BuildSummary(documents=len(paths), changed=len(todo), cached=len(paths) - len(todo))
+    return [found[i] for i in range(len(paths))], summary
+
+
+def _forms(seeds: Path, registry, artifacts: list[Artifact], store_cache: Cache) -> tuple[dict, dict]:
+    """The Traditional forms of registry names, merged in document order; and the cache keys."""
+    names = registry.names()
+    digest = merge.names_digest(names)
+    per_document, keys, automaton = [], {}, None
+    for artifact in artifacts:
+        if not artifact.has("text"):
+            continue
+        key = merge.forms_key(artifact.meta["key"], digest)
+        keys[artifact.doc_id] = key
+        forms = store_cache.read_json(f"forms/{key}.json")
+        if forms is None:
+            if automaton is None:
+                automaton = merge.name_automaton(names)
+            raw = read_bytes(Path(artifact.meta["text"])).decode("utf-8")
+            forms = merge.traditional_forms(artifact, raw, *automaton)
+            store_cache.write_json(f"forms/{key}.json", forms)
+        per_document.append(forms)
+    return merge.merge_forms(per_document), keys
+
+
+def _merge(seeds: Path, ontology, registry, artifacts: list[Artifact], store_cache: Cache) -> Corpus:
+    from kg.build.analysis import analysis_graph, build_network
+
+    forms, form_keys = _forms(seeds, registry, artifacts, store_cache)
+    registry_lines, external_rows = merge.registry_graph(registry, ontology, forms)
+    _check_registry(registry_lines)
+    graphs = {REGISTRY_GRAPH: registry_lines, ONTOLOGY_GRAPH: list(ontology_lines()),
+              TENURE_GRAPH: merge.tenures(artifacts, registry)}
+    rows = [row for artifact in artifacts for row in artifact.facts] + external_rows
+    nodes = _nodes(registry, ontology, forms)
+    network = build_network(nodes, rows)
+    scores, notes, analysis_lines = analysis_graph(network, store_cache)
+    graphs[ANALYSIS_GRAPH] = analysis_lines
+    shared: set[str] = set()
+    for lines in graphs.values():
+        shared.update(lines)
+    for artifact in artifacts:
+        shared.update(artifact.lines("shared"))
+    shared_lines = sorted(shared)
+    open_lines = [line for lines in graphs.values() for line in lines]
+    inferred = merge.merged_entailments(Rules.from_ontology(), open_lines, shared_lines, artifacts)
+    corpus = Corpus(ontology, registry, artifacts, graphs, shared_lines, inferred, rows, forms,
+                    network, scores, notes)
+    corpus.form_keys = form_keys
+    return corpus
+
+
+def _nodes(registry, ontology, forms):
+    from kg.network.projection import Node
+    from kg.rdf.emit import entity_iri
+
+    nodes = []
+    for entity in registry.entities.values():
+        pref, alt = entity_labels(entity, ontology, forms)
+        names = set(pref.values()) | {text for text, _ in alt}
+        nodes.append(Node(entity_iri(entity.id), entity.cls, pref, tuple(sorted(names))))
+    return nodes
+
+
+def _check_registry(lines: list[str]) -> None:
+    """The per-graph shapes on the registry graph (facts from outside the text have evidence)."""
+    import pyoxigraph as ox
+
+    from kg.rdf.shacl import load_compiled_shapes
+
+    store = ox.Store()
+    store.load("".join(ontology_lines()).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    store.load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    violations = load_compiled_shapes().violations(store, per_graph=True)
+    if violations:
+        error = ShapeViolationError(
+            f"the registry does not conform to ontology/shapes.ttl ({len(violations)} violations; "
+            f"first: {violations[0]})", hint="fix the registry so that each listed node conforms")
+        error.details = violations
+        raise error
+
+
+def document_graph(doc_id: str) -> str:
+    return graph_iri(doc_id)
+
+
+def state_id(state: dict) -> str:
+    return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()

@@ -41,7 +41,7 @@ class KgGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
-        except Exception as err:  # noqa: BLE001 - the edge: one line, never a traceback
+        except Exception as err:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             what = " ".join(str(err).split())[:200]

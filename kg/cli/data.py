@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from kg.cli.common import DEFAULT_OUT, DEFAULT_SEEDS, _progress
+from kg.cli.common import DEFAULT_OUT, DEFAULT_SEEDS, fresh_store, run_build
 from kg.files import write_file
 
 
@@ -15,24 +14,34 @@ from kg.files import write_file
 @click.option("--seeds", type=click.Path(path_type=Path), default=DEFAULT_SEEDS, show_default=True,
               help="Folder with entities/, documents/ and sources.yaml.")
 @click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
-              help="Output folder, replaced atomically when the build succeeds.")
-@click.option("--no-cache", is_flag=True, help="Redo every document (ignore .kg-cache/).")
-def build(seeds: Path, out: Path, no_cache: bool) -> None:
+              help="Output folder, replaced atomically when the build succeeds (only if it is a "
+                   "previous build or empty).")
+@click.option("--no-cache", is_flag=True,
+              help="Redo every document and load the store afresh (ignore .kg-cache/).")
+@click.option("--executor", default="local", show_default=True,
+              help="Where documents are processed: local, dask-local, or a Dask scheduler "
+                   "address (tcp://host:8786).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: one per core).")
+@click.option("--timings", is_flag=True, help="Print the seconds each stage took (on stderr).")
+def build(seeds: Path, out: Path, no_cache: bool, executor: str, workers: int | None,
+          timings: bool) -> None:
     """Build the graph from curated seeds, validate it, and write it to the output folder.
+
+    Only documents whose files (or the entities they name) changed are redone; the previous
+    build's store is updated in place of being reloaded.
 
     \b
     Example:
       kg build
       kg build --seeds seeds --out build
+      kg build --executor dask-local
     """
-    from kg.build import build as run_build
-
-    with _progress("documents") as progress:
-        result = run_build(seeds, out, cache=not no_cache, progress=progress)
-    for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    click.echo(f"built {len(result.graph)} triples from {seeds} into {out}: "
-               + ", ".join(result.files))
+    result = run_build(seeds, out, cache=not no_cache, executor=executor, workers=workers)
+    if timings:
+        for stage, seconds in result.summary.stages.items():
+            click.echo(f"stage {stage}: {seconds:.2f} s", err=True)
+    click.echo(f"built {out}/ from {seeds}/: {result.summary.line()}")
 
 
 FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]
@@ -74,7 +83,7 @@ def query(query, query_file, fmt, output, infer, list_only, seeds, build_dir, en
     from kg.query.engine import run_query
     from kg.query.formats import result_table, serialize_result
     from kg.query.library import list_queries
-    from kg.query.session import fresh_store, query_text
+    from kg.query.text import query_text
 
     if list_only:
         for item in list_queries():
@@ -83,7 +92,7 @@ def query(query, query_file, fmt, output, infer, list_only, seeds, build_dir, en
     text, source = query_text(query, query_file)
     if endpoint:
         from kg.query.formats import remote_table
-        from kg.remote import remote_query
+        from kg.query.remote import remote_query
 
         if fmt == "table" and output is None:
             from rich.console import Console
@@ -96,9 +105,7 @@ def query(query, query_file, fmt, output, infer, list_only, seeds, build_dir, en
         else:
             click.echo(data.decode("utf-8"), nl=False)
         return
-    store, note = fresh_store(seeds, build_dir)
-    if note:
-        click.echo(note, err=True)
+    store = fresh_store(seeds, build_dir)
     result = run_query(store, text, infer=infer, source=source)
     if fmt == "table" and output is None and hasattr(result, "variables"):
         from rich.console import Console
@@ -137,12 +144,9 @@ def serve(host, port, timeout, max_rows, seeds, build_dir) -> None:
       kg serve                       # http://127.0.0.1:7878/
       kg serve --port 8890 --timeout 30
     """
-    from kg.query.session import fresh_store
     from kg.serve.endpoint import EndpointConfig, make_server
 
-    _, note = fresh_store(seeds, build_dir)
-    if note:
-        click.echo(note, err=True)
+    fresh_store(seeds, build_dir)
     server = make_server(EndpointConfig(Path(build_dir) / "store", host, port, timeout, max_rows))
     address = f"http://{server.server_address[0]}:{server.server_address[1]}"
     click.echo(f"serving {build_dir}/ at {address}/ (SPARQL endpoint: {address}/sparql); "
@@ -178,13 +182,21 @@ def viz(focus, depth, classes, lang, size, output, seeds, build_dir) -> None:
       kg viz --focus 人才倍增工程 --depth 2
       kg viz --class Official --class Department --class Post --size betweenness
     """
-    from kg.views.render import write_view
+    from kg.build.folder import record_output
+    from kg.cli.common import load_network
+    from kg.views.data import read_tables
+    from kg.views.page import view_page
 
-    written, warning = write_view(seeds, build_dir, focus=focus, depth=depth, classes=classes,
-                                  lang=lang, size=size, output=output)
+    network, store = load_network(seeds, build_dir)
+    page, name, warning = view_page(network, read_tables(store, size), focus=focus, depth=depth,
+                                    classes=classes, lang=lang)
+    output = output or Path(build_dir) / name
+    write_file(output, page.encode("utf-8"))
+    if output.resolve().parent == Path(build_dir).resolve():
+        record_output(build_dir, output.name)  # so the next build may replace the folder
     if warning:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"wrote {written}")
+    click.echo(f"wrote {output}")
 
 
 @click.command(name="export")
@@ -213,11 +225,10 @@ def export_command(fmt, output, subset, seeds, build_dir) -> None:
       kg export --format targets --subset document:001_a1366d450c5a1b76 -o targets-2022.csv
       kg export --format jsonld --subset ego:李曦:2
     """
-    from kg.export.session import export_from_build
+    from kg.export.subsets import export_from_build
 
-    data, note = export_from_build(seeds, build_dir, fmt, subset)
-    if note:
-        click.echo(note, err=True)
+    store = fresh_store(seeds, build_dir)
+    data = export_from_build(build_dir, store, fmt, subset)
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
     else:
@@ -245,12 +256,9 @@ def push(endpoint, force, seeds, build_dir) -> None:
       kg push --endpoint http://127.0.0.1:7878/store
       kg query targets --endpoint http://127.0.0.1:7878/query
     """
-    from kg.query.session import fresh_store
-    from kg.remote import push as run_push
+    from kg.export.push import push as run_push
 
-    _, note = fresh_store(seeds, build_dir)
-    if note:
-        click.echo(note, err=True)
+    fresh_store(seeds, build_dir)
     report = run_push(build_dir, endpoint, force=force)
     click.echo(f"pushed to {endpoint}: {len(report.replaced)} graphs replaced, "
                f"{len(report.unchanged)} unchanged")

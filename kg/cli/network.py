@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from kg.cli.common import DEFAULT_OUT, DEFAULT_SEEDS
+from kg.network.measures import MEASURES
 
 
 def _network_options(function):
@@ -32,17 +33,14 @@ def _network_options(function):
 
 
 def _load(seeds, build_dir, node_classes, relations, weight):
-    from kg.network.session import load_network
+    from kg.cli.common import load_network
 
-    graph, store, note = load_network(seeds, build_dir, classes=node_classes,
-                                      relations=tuple(relations) or None, weight=weight)
-    if note:
-        click.echo(note, err=True)
-    return graph, store
+    return load_network(seeds, build_dir, classes=node_classes,
+                        relations=tuple(relations) or None, weight=weight)
 
 
 def _name(graph, node) -> str:
-    from kg.network.names import short_iri
+    from kg.namespaces import short_iri
 
     data = graph.nodes[node]
     english = f" / {data['label_en']}" if data.get("label_en") else ""
@@ -51,7 +49,7 @@ def _name(graph, node) -> str:
 
 @click.command()
 @click.option("--metric", "metrics", multiple=True, default=["degree"], show_default=True,
-              type=click.Choice(["degree", "betweenness", "closeness", "eigenvector", "pagerank"]),
+              type=click.Choice(list(MEASURES)),
               help="Measure(s); repeat the option for several.")
 @click.option("--class", "cls", default=None, help="Rank only this class (scores use the whole graph).")
 @click.option("--top", type=int, default=20, show_default=True, help="How many rows (0: all).")

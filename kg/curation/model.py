@@ -1,7 +1,7 @@
 """The curated corpus in memory: sources, entities, documents and their statements.
 
-These are plain frozen records; :mod:`kg.curation.load` builds and checks them, and
-:mod:`kg.rdf.emit` turns them into RDF.
+These are plain frozen records; :mod:`kg.curation.registry` and :mod:`kg.curation.documents`
+build and check them, and :mod:`kg.rdf.emit` turns them into RDF.
 """
 
 from __future__ import annotations
@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from rdflib import Literal, URIRef
-
-__all__ = ["Where", "Source", "ExternalFact", "Entity", "Author", "DocumentMeta", "Fact",
+__all__ = ["Where", "Source", "Value", "ExternalFact", "Entity", "Author", "DocumentMeta", "Fact",
            "Statement", "DocumentCuration", "Corpus"]
 
 
@@ -39,8 +37,19 @@ class Source:
     where: Where
 
 
-#: The object of a fact: an entity id (str), a controlled value (URIRef) or a literal.
-FactObject = str | URIRef | Literal
+@dataclass(frozen=True)
+class Value:
+    """The checked object of a fact: an entity (``value`` is its id), a controlled value (an IRI),
+    or a literal (``value`` is its lexical form, with a datatype IRI or a language tag)."""
+
+    kind: str  # "entity", "iri" or "literal"
+    value: str
+    datatype: str | None = None
+    lang: str | None = None
+
+
+#: The object of a fact as curated (before checking) or checked (a :class:`Value`).
+FactObject = object
 
 
 @dataclass(frozen=True)
@@ -111,6 +120,7 @@ class DocumentCuration:
     meta: DocumentMeta
     raw_text: str
     statements: tuple[Statement, ...]
+    used_ids: frozenset[str] = frozenset()  # entity ids the statements name (after checking)
 
 
 @dataclass(frozen=True)

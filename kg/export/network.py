@@ -12,20 +12,16 @@ import re
 
 import networkx as nx
 
-from kg.errors import KgError
-from kg.network.centrality import METRICS, compute_centrality
+from kg.network.centrality import Scores
 
 __all__ = ["export_network", "graphml_bytes", "gexf_bytes"]
 
 
-def export_network(network: nx.DiGraph, mentions: dict[str, tuple[int, int]]) -> nx.DiGraph:
-    """A copy of ``network`` with only GraphML/GEXF-friendly attributes (str, int, float)."""
-    scores = {}
-    for metric in METRICS:
-        try:
-            scores.update(compute_centrality(network, [metric]).values)
-        except KgError:  # a measure that does not converge is left out
-            continue
+def export_network(network: nx.DiGraph, mentions: dict[str, tuple[int, int]],
+                   centrality: Scores) -> nx.DiGraph:
+    """A copy of ``network`` with only GraphML/GEXF-friendly attributes (str, int, float), the
+    mention counts and the centrality scores (computed once by the build)."""
+    scores = centrality.values
     out = nx.DiGraph()
     for node, data in network.nodes(data=True):
         evidence, documents = mentions.get(node, (0, 0))
@@ -33,7 +29,8 @@ def export_network(network: nx.DiGraph, mentions: dict[str, tuple[int, int]]) ->
                       "label_zh_hant": data.get("label_zh_hant", ""), "label_en": data.get("label_en", ""),
                       "label_pinyin": data.get("label_pinyin", ""), "names": "; ".join(data.get("names", ())),
                       "evidence": int(evidence), "documents": int(documents)}
-        attributes.update({metric: float(round(scores[metric][node], 6)) for metric in scores})
+        attributes.update({metric: float(round(scores[metric].get(node, 0.0), 6))
+                           for metric in scores})
         out.add_node(node, **attributes)
     for s, o, data in network.edges(data=True):
         out.add_edge(s, o, relation=data["predicate"], evidence=int(data["evidence"]),

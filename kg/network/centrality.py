@@ -2,10 +2,10 @@
 
 Measures run on the undirected view of the projection. Degree, betweenness and closeness ignore
 weights (structure only); eigenvector and PageRank use the edge ``weight`` chosen in the
-projection. Above :data:`EXACT_BETWEENNESS_LIMIT` nodes, betweenness, closeness and PageRank are
-computed by python-igraph when it is installed (the ``fast`` extra; the same measures, scaled as
-networkx scales them, in C); without it, betweenness is estimated from ``k`` sampled sources with
-a fixed seed, and the result says so.
+projection. Above :data:`FAST_ABOVE` nodes, betweenness, closeness and PageRank are computed by
+python-igraph when it is installed (the ``fast`` extra; the same measures, scaled as networkx
+scales them, in C); without it, above :data:`EXACT_BETWEENNESS_LIMIT` nodes betweenness is
+estimated from ``k`` sampled sources with a fixed seed, and the result says so.
 
 >>> import networkx as nx
 >>> star = nx.star_graph(3)   # node 0 in the middle
@@ -24,12 +24,15 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from kg.errors import KgError
+from kg.network.measures import NAMES
 
-__all__ = ["METRICS", "EXACT_BETWEENNESS_LIMIT", "Scores", "RankedNode", "compute_centrality",
-           "rank"]
+__all__ = ["EXACT_BETWEENNESS_LIMIT", "Scores", "RankedNode", "compute_centrality",
+           "compute_all", "rank"]
 
-METRICS = ("degree", "betweenness", "closeness", "eigenvector", "pagerank")
 EXACT_BETWEENNESS_LIMIT = 2000
+#: Above this many nodes, python-igraph (when installed) computes betweenness, closeness and
+#: PageRank: networkx's pure-Python betweenness takes over a second from about 700 nodes.
+FAST_ABOVE = 300
 SAMPLE_SIZE = 256
 SEED = 42
 
@@ -58,36 +61,48 @@ def _eigenvector(graph: nx.Graph) -> dict:
 
 
 def compute_centrality(graph: nx.Graph, metrics, *, sample: int = SAMPLE_SIZE,
-                       seed: int = SEED, fast_above: int = EXACT_BETWEENNESS_LIMIT) -> Scores:
+                       seed: int = SEED, fast_above: int = FAST_ABOVE) -> Scores:
     """Compute the chosen ``metrics`` for every node of ``graph`` (with python-igraph, when
     installed, for graphs of more than ``fast_above`` nodes)."""
-    unknown = [m for m in metrics if m not in METRICS]
+    unknown = [m for m in metrics if m not in NAMES]
     if unknown:
         raise KgError(f"unknown centrality measure {', '.join(unknown)}",
-                      hint=f"use some of {', '.join(METRICS)}")
-    undirected = graph.to_undirected(as_view=False) if graph.is_directed() else graph
+                      hint=f"use some of {', '.join(NAMES)}")
+    computer = _Computer(graph, sample, seed, fast_above)
     scores = Scores()
-    fast = _IgraphView.of(undirected) if undirected.number_of_nodes() > fast_above else None
     for metric in metrics:
-        if fast is not None and metric in _IgraphView.METRICS:
-            scores.values[metric] = fast.scores(metric)
-        elif undirected.number_of_nodes() == 0:
-            scores.values[metric] = {}
-        elif metric == "degree":
-            scores.values[metric] = nx.degree_centrality(undirected)
-        elif metric == "betweenness":
-            n = undirected.number_of_nodes()
-            k = min(sample, n) if n > EXACT_BETWEENNESS_LIMIT else None
-            scores.values[metric] = nx.betweenness_centrality(undirected, k=k, seed=seed)
-            if k is not None:
-                scores.approximate[metric] = f"sampled from {k} of {n} sources, seed {seed}"
-        elif metric == "closeness":
-            scores.values[metric] = nx.closeness_centrality(undirected)
-        elif metric == "eigenvector":
-            scores.values[metric] = _eigenvector(undirected)
-        else:
-            scores.values[metric] = nx.pagerank(undirected, weight="weight")
+        scores.values[metric] = computer.scores(metric, scores.approximate)
     return scores
+
+
+class _Computer:
+    """The undirected view (and its igraph copy, for large graphs) made once for every measure."""
+
+    def __init__(self, graph: nx.Graph, sample: int, seed: int, fast_above: int) -> None:
+        self.undirected = graph.to_undirected(as_view=False) if graph.is_directed() else graph
+        self.sample, self.seed = sample, seed
+        self.fast = (_IgraphView.of(self.undirected)
+                     if self.undirected.number_of_nodes() > fast_above else None)
+
+    def scores(self, metric: str, approximate: dict) -> dict:
+        undirected = self.undirected
+        if self.fast is not None and metric in _IgraphView.METRICS:
+            return self.fast.scores(metric)
+        if undirected.number_of_nodes() == 0:
+            return {}
+        if metric == "degree":
+            return nx.degree_centrality(undirected)
+        if metric == "betweenness":
+            n = undirected.number_of_nodes()
+            k = min(self.sample, n) if n > EXACT_BETWEENNESS_LIMIT else None
+            if k is not None:
+                approximate[metric] = f"sampled from {k} of {n} sources, seed {self.seed}"
+            return nx.betweenness_centrality(undirected, k=k, seed=self.seed)
+        if metric == "closeness":
+            return nx.closeness_centrality(undirected)
+        if metric == "eigenvector":
+            return _eigenvector(undirected)
+        return nx.pagerank(undirected, weight="weight")
 
 
 class _IgraphView:
@@ -104,7 +119,7 @@ class _IgraphView:
         self.weights = [float(w) for _, _, w in edges]
 
     @classmethod
-    def of(cls, graph: nx.Graph) -> "_IgraphView | None":
+    def of(cls, graph: nx.Graph) -> _IgraphView | None:
         try:
             import igraph
         except ImportError:  # the ``fast`` extra is not installed: networkx does it all
@@ -147,3 +162,17 @@ def rank(graph: nx.Graph, scores: Scores, metric: str, *, cls: str | None = None
     rows.sort(key=lambda r: r[:4])
     rows = rows[:top] if top else rows
     return [RankedNode(i + 1, r[4], r[1], r[2], r[5]) for i, r in enumerate(rows)]
+
+
+def compute_all(graph: nx.Graph) -> tuple[Scores, dict[str, str]]:
+    """Every measure that can be computed on ``graph``, once; and notes saying which are
+    approximate or were left out (eigenvector centrality may not converge), and why."""
+    computer = _Computer(graph, SAMPLE_SIZE, SEED, FAST_ABOVE)
+    scores, notes = Scores(), {}
+    for metric in NAMES:
+        try:
+            scores.values[metric] = computer.scores(metric, scores.approximate)
+        except KgError as err:
+            notes[metric] = f"left out: {err.message}"
+    notes.update({m: f"approximate: {how}" for m, how in scores.approximate.items()})
+    return scores, notes

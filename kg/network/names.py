@@ -25,10 +25,10 @@ import unicodedata
 import networkx as nx
 
 from kg.errors import KgError
-from kg.namespaces import KGR
+from kg.namespaces import KGR, short_iri
 from kg.text.normalize import to_simplified
 
-__all__ = ["name_key", "resolve", "short_iri"]
+__all__ = ["name_key", "resolve"]
 
 
 def name_key(text: str) -> str:
@@ -36,11 +36,6 @@ def name_key(text: str) -> str:
     simplified = to_simplified(unicodedata.normalize("NFKC", text))
     bare = "".join(c for c in unicodedata.normalize("NFKD", simplified) if not unicodedata.combining(c))
     return re.sub(r"[\s\-_·•.,'\"“”()（）]", "", bare.casefold())
-
-
-def short_iri(node) -> str:
-    text = str(node)
-    return "kgr:" + text[len(str(KGR)):] if text.startswith(str(KGR)) else text
 
 
 def _describe(graph: nx.Graph, node) -> str:

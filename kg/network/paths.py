@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import networkx as nx
 
@@ -72,7 +73,7 @@ def shortest_paths(graph: nx.DiGraph, a, b, *, all_paths: bool = False, max_hops
 def explain_path(graph: nx.DiGraph, path: list, cite=None) -> list[Hop]:
     """The hops of ``path`` with their predicates and direction; ``cite(s, p, o)`` adds evidence."""
     hops = []
-    for source, target in zip(path, path[1:]):
+    for source, target in pairwise(path):
         forward = graph.has_edge(source, target)
         s, o = (source, target) if forward else (target, source)
         if not graph.has_edge(s, o):

@@ -15,7 +15,7 @@ import json
 import networkx as nx
 
 from kg.network.centrality import Scores, rank
-from kg.network.names import short_iri
+from kg.namespaces import short_iri
 
 __all__ = ["centrality_rows", "render_rows"]
 

@@ -1,13 +1,12 @@
 """Run SPARQL on the embedded store, with the project prefixes predeclared.
 
->>> from rdflib import Dataset
->>> from kg.namespaces import KG, KGR, GRAPH
->>> ds = Dataset(); _ = ds.graph(GRAPH["doc"]).add((KGR.a, KG.holds, KGR.p))
 >>> from kg.store import memory_store
->>> result = run_query(memory_store(ds, infer=False), "SELECT ?who WHERE { ?who kg:holds ?post }")
+>>> fact = b"<https://w3id.org/localgov-kg/id/a> <https://w3id.org/localgov-kg/ontology#holds> <https://w3id.org/localgov-kg/id/p> .\\n"
+>>> store = memory_store(b"", fact)
+>>> result = run_query(store, "SELECT ?who WHERE { ?who kg:holds ?post }")
 >>> [str(row["who"].value) for row in result]
 ['https://w3id.org/localgov-kg/id/a']
->>> run_query(memory_store(ds), "SELECT ?x WHERE { ?x kg:holds }")
+>>> run_query(store, "SELECT ?x WHERE { ?x kg:holds }")
 Traceback (most recent call last):
 ...
 kg.errors.QueryError: <query>:1: malformed SPARQL query: error at 1:31: expected ... (fix: check the query near line 1, column 31)

@@ -70,7 +70,7 @@ class _Handler(BaseHTTPRequestHandler):
     config: EndpointConfig
     page: bytes
 
-    def log_message(self, format, *args):  # noqa: A002 - quiet by default
+    def log_message(self, format, *args):
         pass
 
     def _send(self, status: int, body: bytes, content_type: str) -> None:
@@ -84,7 +84,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _error(self, status: int, message: str) -> None:
         self._send(status, message.encode("utf-8") + b"\n", "text/plain; charset=utf-8")
 
-    def do_GET(self):  # noqa: N802 - http.server's naming
+    def do_GET(self):
         url = urlsplit(self.path)
         if url.path in ("/", "/index.html"):
             return self._send(200, self.page, "text/html; charset=utf-8")
@@ -95,7 +95,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._error(403, "this endpoint is read-only: SPARQL Update is refused")
         self._answer(params.get("query", [None])[0], params.get("format", [None])[0])
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         if urlsplit(self.path).path != "/sparql":
             return self._error(404, "not found: the endpoint is /sparql")
         length = int(self.headers.get("Content-Length") or 0)

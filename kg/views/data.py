@@ -1,8 +1,10 @@
 """What the graph page shows: nodes, ties, facts with their citations, documents.
 
-Everything is read from the store and the projection, then embedded in the page as JSON, so the
-page needs no server and no network. Facts carry their citations (quote, document, date) so that
-a click on a node or a tie shows the evidence a researcher can cite.
+Everything the page shows is gathered into :class:`PageTables` (centrality scores, sources, the
+facts with their quotes), made by the build from what its stages recorded, or read from a built
+store by :func:`read_tables` for ``kg viz``; then embedded in the page as JSON, so the page needs
+no server and no network. Facts carry their citations (quote, document, date) so that a click on
+a node or a tie shows the evidence a researcher can cite.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ from dataclasses import dataclass
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.namespaces import PREFIXES
-from kg.network.names import short_iri
+from kg.namespaces import PREFIXES, short_iri
+from kg.network.measures import DEFAULT_MEASURE, MEASURES
 
-__all__ = ["StoreTables", "page_data", "read_tables"]
+__all__ = ["PageTables", "StoreTables", "page_data", "read_tables"]
 
 _FACTS = """
 SELECT ?s ?p ?o ?quote ?source ?date WHERE {
@@ -32,9 +34,7 @@ SELECT ?source ?title ?date ?is_document WHERE {
   UNION { ?source a kg:ExternalSource ; rdfs:label ?title . BIND(false AS ?is_document) }
 }"""
 _SCORES = "SELECT ?node ?score WHERE { ?node kg:%s ?score }"
-SIZE_PROPERTIES = {"degree": "degreeCentrality", "betweenness": "betweennessCentrality",
-                   "closeness": "closenessCentrality", "eigenvector": "eigenvectorCentrality",
-                   "pagerank": "pageRank"}
+
 
 
 def _term(term) -> str:
@@ -48,19 +48,23 @@ def _predicate_name(iri: str) -> str:
 
 
 @dataclass(frozen=True)
-class StoreTables:
-    """What every page reads from the store: scores, sources and the cited facts. Read once with
-    :func:`read_tables` when several pages are made from one store."""
+class PageTables:
+    """What every page shows besides the network: scores (of the ``size`` measure), sources
+    (IRI → title, date, whether a document) and the cited facts. Gathered once for all pages."""
 
     size: str
     scores: dict
     sources: dict
-    fact_rows: list  # (s, p, o, quote, source, date)
+    fact_rows: list  # (s, p, o, quote, source, date): o is an IRI or a literal's lexical form
 
 
-def read_tables(store: ox.Store, size: str = "pagerank") -> StoreTables:
+StoreTables = PageTables
+
+
+def read_tables(store: ox.Store, size: str = DEFAULT_MEASURE) -> PageTables:
+    """The tables of a built store (``kg viz``)."""
     scores = {row["node"].value: float(row["score"].value)
-              for row in store.query(_SCORES % SIZE_PROPERTIES[size], prefixes=PREFIXES)}
+              for row in store.query(_SCORES % MEASURES[size].property, prefixes=PREFIXES)}
     sources = {}
     for row in store.query(_SOURCES, prefixes=PREFIXES):
         sources[row["source"].value] = {
@@ -70,15 +74,12 @@ def read_tables(store: ox.Store, size: str = "pagerank") -> StoreTables:
                   row["quote"].value if row["quote"] else "", row["source"].value,
                   row["date"].value if row["date"] else "")
                  for row in store.query(_FACTS, prefixes=PREFIXES)]
-    return StoreTables(size, scores, sources, fact_rows)
+    return PageTables(size, scores, sources, fact_rows)
 
 
-def page_data(store: ox.Store, network: nx.DiGraph, positions: dict, *, size: str = "pagerank",
-              tables: StoreTables | None = None) -> dict:
+def page_data(network: nx.DiGraph, positions: dict, tables: PageTables) -> dict:
     """The JSON-ready content of a page showing ``network`` (a projection, possibly a subgraph)."""
-    if tables is None or tables.size != size:
-        tables = read_tables(store, size)
-    scores, sources = tables.scores, tables.sources
+    scores, sources, size = tables.scores, tables.sources, tables.size
     top = max((scores.get(n, 0.0) for n in network), default=0.0) or 1.0
     facts, by_node, by_edge = [], {n: [] for n in network}, {}
     grouped: dict[tuple, dict] = {}

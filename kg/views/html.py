@@ -19,11 +19,10 @@ from pathlib import Path
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from kg.network.projection import induced
 from kg.views.data import page_data
+from kg.views.layout import layout
 
-__all__ = ["CLASS_STYLES", "LARGE_GRAPH", "LANGUAGES", "layout", "render_page", "ego_network",
-           "class_subgraph"]
+__all__ = ["CLASS_STYLES", "LARGE_GRAPH", "LANGUAGES", "render_page"]
 
 #: One colour and shape per class (Okabe–Ito palette, distinguishable with colour-blindness).
 CLASS_STYLES = {
@@ -41,30 +40,6 @@ LANGUAGES = {"zh": "zh", "en": "en", "pinyin": "pinyin"}
 #: Above this many nodes the page is a large graph: `kg viz` warns and suggests --focus.
 LARGE_GRAPH = 3000
 _TEMPLATES = Path(__file__).parent / "templates"
-
-
-def layout(network: nx.Graph, *, seed: int = 42) -> dict:
-    """Deterministic positions (pixels) for every node: a seeded spring layout, scaled."""
-    if network.number_of_nodes() == 0:
-        return {}
-    undirected = network.to_undirected(as_view=True)
-    iterations = 100 if network.number_of_nodes() <= LARGE_GRAPH else 30
-    positions = nx.spring_layout(undirected, seed=seed, iterations=iterations,
-                                 k=1.6 / max(network.number_of_nodes(), 1) ** 0.5)
-    scale = 250 * max(network.number_of_nodes(), 4) ** 0.5
-    return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in positions.items()}
-
-
-def ego_network(network: nx.DiGraph, centre, depth: int) -> nx.DiGraph:
-    """The entities within ``depth`` hops of ``centre``, and the ties among them."""
-    reach = nx.single_source_shortest_path_length(network.to_undirected(as_view=True), centre,
-                                                  cutoff=depth)
-    return induced(network, reach)
-
-
-def class_subgraph(network: nx.DiGraph, classes) -> nx.DiGraph:
-    keep = set(classes)
-    return induced(network, [n for n, c in network.nodes(data="cls") if c in keep])
 
 
 def _pyvis_network(data: dict, lang: str):
@@ -92,11 +67,11 @@ def _json(value) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def render_page(store, network: nx.DiGraph, *, title: str, lang: str = "zh",
-                size: str = "pagerank", tables=None) -> str:
+def render_page(network: nx.DiGraph, tables, *, title: str, lang: str = "zh") -> str:
     """The whole self-contained page as a string (the caller writes it as UTF-8); ``tables``
-    (from :func:`kg.views.data.read_tables`) saves re-reading the store for each page."""
-    data = page_data(store, network, layout(network), size=size, tables=tables)
+    (:class:`kg.views.data.PageTables`) holds the scores, sources and cited facts."""
+    size = tables.size
+    data = page_data(network, layout(network), tables)
     net = _pyvis_network(data, LANGUAGES[lang])
     options = {"physics": {"enabled": False},
                "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},

@@ -1,4 +1,4 @@
-"""What ``kg query`` needs before running: a fresh build and the query text.
+"""The text of a query: given on the command line, read from a file, or from the library.
 
 >>> text, source = query_text("posts-by-department", None)
 >>> source.endswith("posts-by-department.rq")
@@ -13,22 +13,8 @@ from pathlib import Path
 
 from kg.errors import QueryError
 from kg.query.library import list_queries, load_query
-from kg.store import open_store
 
-__all__ = ["fresh_store", "query_text"]
-
-
-def fresh_store(seeds: Path, out: Path):
-    """Open the store in ``out``, rebuilding first if it is missing or stale.
-
-    Returns ``(store, note)``; ``note`` says why a rebuild happened, or is ``None``.
-    """
-    from kg.build import build, stale_reason
-
-    reason = stale_reason(seeds, out)
-    if reason is not None:
-        build(seeds, out)
-    return open_store(Path(out) / "store"), (f"{reason}: rebuilt {out}/" if reason else None)
+__all__ = ["query_text"]
 
 
 def query_text(query: str | None, file: Path | None) -> tuple[str, str]:

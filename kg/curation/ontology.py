@@ -11,11 +11,12 @@ True
 >>> prop.kind, sorted(prop.domain), sorted(prop.range)
 ('object', ['Official'], ['Post'])
 >>> onto.concept("comparator", "at-least")
-rdflib.term.URIRef('https://w3id.org/localgov-kg/ontology#AtLeast')
+'https://w3id.org/localgov-kg/ontology#AtLeast'
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -35,7 +36,7 @@ class ClassInfo:
     """A kg: class and the kg: classes it is a subclass of (itself included)."""
 
     name: str
-    iri: URIRef
+    iri: str
     ancestors: frozenset[str]
 
     def is_a(self, other: str) -> bool:
@@ -47,11 +48,11 @@ class PropertyInfo:
     """A kg: property: object or datatype, the classes it accepts, whether uses need evidence."""
 
     name: str
-    iri: URIRef
+    iri: str
     kind: str  # "object" or "datatype"
     domain: frozenset[str] = field(default_factory=frozenset)
     range: frozenset[str] = field(default_factory=frozenset)  # kg: class names
-    datatype: URIRef | None = None  # for datatype properties
+    datatype: str | None = None  # for datatype properties: the XSD datatype IRI
     requires_evidence: bool = False
 
 
@@ -60,9 +61,10 @@ class Ontology:
     graph: Graph
     classes: dict[str, ClassInfo]
     properties: dict[str, PropertyInfo]
-    concepts: dict[tuple[str, str], URIRef]  # (range class name, notation) -> IRI
+    concepts: dict[tuple[str, str], str]  # (range class name, notation) -> IRI
+    digest: str = ""  # SHA-256 of the ontology file: what per-document results depend on
 
-    def concept(self, prop: str, notation: str) -> URIRef | None:
+    def concept(self, prop: str, notation: str) -> str | None:
         """The controlled value (e.g. ``kg:AtLeast``) a property takes for a notation."""
         for cls in self.properties[prop].range:
             found = self.concepts.get((cls, notation))
@@ -103,7 +105,7 @@ def _parse(path: Path) -> Ontology:
     for cls in graph.subjects(RDF.type, OWL.Class):
         name = _local(cls)
         if name:
-            classes[name] = ClassInfo(name, cls, _ancestors(graph, cls))
+            classes[name] = ClassInfo(name, str(cls), _ancestors(graph, cls))
     properties = {}
     for kind, rdf_type in (("object", OWL.ObjectProperty), ("datatype", OWL.DatatypeProperty)):
         for prop in graph.subjects(RDF.type, rdf_type):
@@ -113,10 +115,10 @@ def _parse(path: Path) -> Ontology:
             ranges = [r for r in graph.objects(prop, SCHEMA.rangeIncludes)]
             datatype = next((r for r in ranges if str(r).startswith(str(XSD))), None)
             properties[name] = PropertyInfo(
-                name=name, iri=prop, kind=kind,
+                name=name, iri=str(prop), kind=kind,
                 domain=_names(graph, prop, SCHEMA.domainIncludes),
                 range=_names(graph, prop, SCHEMA.rangeIncludes),
-                datatype=datatype,
+                datatype=str(datatype) if datatype is not None else None,
                 requires_evidence=(prop, KG.requiresEvidence, Literal(True)) in graph,
             )
     concepts = {}
@@ -124,8 +126,9 @@ def _parse(path: Path) -> Ontology:
         for cls in graph.objects(concept, RDF.type):
             name = _local(cls)
             if name:
-                concepts[(name, str(notation))] = concept
-    return Ontology(graph, classes, properties, concepts)
+                concepts[(name, str(notation))] = str(concept)
+    return Ontology(graph, classes, properties, concepts,
+                    hashlib.sha256(path.read_bytes()).hexdigest())
 
 
 @lru_cache(maxsize=4)

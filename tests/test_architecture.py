@@ -1,0 +1,74 @@
+"""The code's shape: layers import in one direction only, modules stay small, every public
+function of the library says what it does."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+PACKAGE = ROOT / "kg"
+#: The layers, lowest first: a module may import its own unit and the layers below, nothing else.
+LAYERS = [
+    {"kg", "kg.errors", "kg.files", "kg.namespaces", "kg.resources"},
+    {"kg.text"},
+    {"kg.curation"},
+    {"kg.rdf"},
+    {"kg.store"},
+    {"kg.query", "kg.network"},
+    {"kg.views", "kg.export", "kg.serve"},
+    {"kg.build"},
+    {"kg.cli"},
+]
+
+
+def _unit(module: str) -> str:
+    parts = module.split(".")
+    return ".".join(parts[:2]) if len(parts) > 1 else parts[0]
+
+
+def _rank(unit: str) -> int:
+    for rank, layer in enumerate(LAYERS):
+        if unit in layer:
+            return rank
+    raise AssertionError(f"{unit} is in no layer: add it to LAYERS")
+
+
+def _modules():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(ROOT).with_suffix("")
+        name = ".".join(relative.parts).removesuffix(".__init__")
+        yield name, path
+
+
+def _imports(path: Path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module, node.lineno
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name, node.lineno
+
+
+@pytest.mark.parametrize("name, path", list(_modules()), ids=lambda v: v if isinstance(v, str) else "")
+def test_layers_import_in_one_direction(name, path):
+    mine = _unit(name)
+    rank = _rank(mine)
+    for imported, line in _imports(path):
+        if not (imported == "kg" or imported.startswith("kg.")):
+            continue
+        theirs = _unit(imported)
+        if theirs == mine or _rank(theirs) == rank == 0:  # the base modules are one unit
+            continue
+        assert _rank(theirs) < rank, (f"{path.relative_to(ROOT)}:{line}: {mine} (layer {rank}) "
+                                      f"imports {imported} (layer {_rank(theirs)})")
+
+
+def test_modules_stay_small():
+    for name, path in _modules():
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        assert lines <= 450, f"{name} has {lines} lines: split it by concern"
