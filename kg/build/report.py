@@ -13,7 +13,7 @@ from kg.namespaces import KGR, short_iri
 __all__ = ["render_report", "markdown_text", "CORE_CLASSES"]
 
 CORE_CLASSES = ("Official", "Department", "Organization", "Initiative", "Platform", "Region",
-                "AdministrativeDivision", "Target", "Post", "Period")
+                "AdministrativeDivision", "Target", "Milestone", "Event", "Post", "Period")
 
 
 def markdown_text(text: str) -> str:

@@ -14,6 +14,7 @@ from kg.curation.model import Value, Where
 from kg.curation.ontology import Ontology
 from kg.curation.yamlio import LineDict, LineList, is_date
 from kg.errors import CurationError
+from kg.text.normalize import to_simplified
 from kg.text.numbers import parse_number
 
 __all__ = ["suggest", "require", "check_keys", "top_level", "block_list", "typed_object",
@@ -82,7 +83,8 @@ def typed_object(subject: str, predicate: str, value, where: Where, classes: dic
         return _literal(value, prop, where)
     notations = ontology.concept_notations(prop.name)
     if notations:
-        concept = ontology.concept(prop.name, str(value))
+        concept = ontology.concept(prop.name, str(value).strip()) or \
+            ontology.concept(prop.name, to_simplified(str(value).strip()))
         if concept is None:
             raise CurationError(f"'{value}' is not a value of '{prop.name}'", file=where.file,
                                 line=where.line, hint=f"use one of {', '.join(notations)}")

@@ -39,9 +39,9 @@ __all__ = ["load_checked_document", "load_document", "document_paths", "check_or
 #: A document id: lowercase ASCII letters and digits, in groups joined by ``_`` or ``-``.
 DOCUMENT_ID = re.compile(r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$")
 DOCUMENT_KEYS = {"title", "title_en", "publisher", "date", "language", "authors", "url",
-                 "residue_lines", "note"}
+                 "residue_lines", "note", "jurisdiction"}
 DOCUMENT_FILE_KEYS = {"document", "statements"}
-STATEMENT_KEYS = {"about", "quote", "note", "facts"}
+STATEMENT_KEYS = {"about", "quote", "note", "facts", "responds_to"}
 AUTHOR_ROLES = {"reporter", "correspondent", "author"}
 
 
@@ -98,7 +98,8 @@ def _document_meta(data, yaml_path: Path, text_path: Path) -> DocumentMeta:
         title_en=meta.get("title_en"), publisher=meta.get("publisher"), date=date,
         language=language, authors=tuple(authors), url=url,
         residue_lines=tuple(residue), note=meta.get("note"),
-        residue_where=Where(str(yaml_path), meta.line_of("residue_lines")))
+        residue_where=Where(str(yaml_path), meta.line_of("residue_lines")),
+        jurisdiction=str(meta["jurisdiction"]) if meta.get("jurisdiction") else None)
 
 
 def _statement(block: LineDict, path: Path) -> Statement:
@@ -126,7 +127,13 @@ def _statement(block: LineDict, path: Path) -> Statement:
     if not facts:
         raise CurationError("statement states no fact", file=path, line=block.line,
                             hint="add 'about:' with properties, or 'facts:'")
-    return Statement(quote, tuple(facts), block.get("note"), Where(str(path), block.line))
+    responds = block.get("responds_to") or []
+    responds = responds if isinstance(responds, list) else [responds]
+    if not all(isinstance(r, str) for r in responds):
+        raise CurationError("responds_to takes event ids", file=path,
+                            line=block.line_of("responds_to"), hint="write responds_to: <event id>")
+    return Statement(quote, tuple(facts), block.get("note"), Where(str(path), block.line),
+                     tuple(responds))
 
 
 def load_document(yaml_path: Path) -> DocumentCuration:
@@ -156,8 +163,9 @@ def load_document(yaml_path: Path) -> DocumentCuration:
 
 def used_ids(document: DocumentCuration) -> set[str]:
     """Every entity id a checked document's statements name, as subject or object."""
-    found = set()
+    found = set(filter(None, [document.meta.jurisdiction]))
     for statement in document.statements:
+        found.update(statement.responds_to)
         for fact in statement.facts:
             found.add(fact.subject)
             if getattr(fact.obj, "kind", None) == "entity":
@@ -165,10 +173,28 @@ def used_ids(document: DocumentCuration) -> set[str]:
     return found
 
 
+def _check_reference(entity_id: str, wanted: str, classes: dict[str, str], ontology: Ontology,
+                     where: Where, what: str) -> None:
+    from kg.curation.checks import suggest
+
+    if entity_id not in classes:
+        raise CurationError(f"unknown entity id '{entity_id}' in {what}", file=where.file,
+                            line=where.line, hint=suggest(entity_id, classes) or "add it to seeds/entities/")
+    if not ontology.classes[classes[entity_id]].is_a(wanted):
+        raise CurationError(f"{what} must name a {wanted}, but '{entity_id}' is {classes[entity_id]}",
+                            file=where.file, line=where.line, hint=f"name a {wanted} entity")
+
+
 def load_checked_document(path: Path, classes: dict[str, str], ontology: Ontology) -> DocumentCuration:
     """One document's metadata, raw text and statements, checked against the registry's classes
     (entity id → class name)."""
     doc = load_document(Path(path))
+    if doc.meta.jurisdiction:
+        _check_reference(doc.meta.jurisdiction, "Region", classes, ontology,
+                         Where(doc.meta.yaml_path, 1), "the document's jurisdiction")
+    for statement in doc.statements:
+        for event in statement.responds_to:
+            _check_reference(event, "Event", classes, ontology, statement.where, "responds_to")
     statements = tuple(
         replace(s, facts=tuple(Fact(f.subject, f.predicate,
                                     typed_object(f.subject, f.predicate, f.obj, f.where, classes,

@@ -74,6 +74,8 @@ class Entity:
     facts: tuple[ExternalFact, ...]
     note: str | None
     where: Where
+    description: tuple[tuple[str, str], ...] = ()  # (language tag, text): zh-Hans and en
+    scoped: tuple[tuple[str, str], ...] = ()       # (name, scope region id): valid in that region only
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ class DocumentMeta:
     residue_lines: tuple[str, ...]
     note: str | None
     residue_where: Where | None = None  # where residue_lines is written, for warnings
+    jurisdiction: str | None = None  # region id: scoped names in the document resolve within it
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,7 @@ class Statement:
     facts: tuple[Fact, ...]
     note: str | None
     where: Where
+    responds_to: tuple[str, ...] = ()  # event ids the statement responds to
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,8 @@ __all__ = ["Registry", "load_registry", "ID_PATTERN", "GENERATED_CLASSES", "chec
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: Classes the build generates itself; the registry cannot declare entities of these.
 GENERATED_CLASSES = {"Document", "Evidence", "Tenure", "ExternalSource", "Comparator", "FigureKind"}
-ENTITY_KEYS = {"id", "class", "label", "en", "aliases", "pinyin", "en_source", "facts", "note"}
+ENTITY_KEYS = {"id", "class", "label", "en", "aliases", "pinyin", "en_source", "facts", "note",
+               "description", "scoped_aliases"}
 SOURCE_KEYS = {"id", "title", "publisher", "year", "url", "note"}
 SOURCES_FILE_KEYS = {"sources"}
 ENTITIES_FILE_KEYS = {"entities", "english_label_source"}
@@ -68,15 +69,17 @@ class Registry:
         return digest.hexdigest()
 
     def names(self) -> list[str]:
-        """Every label and alias, in registry order (what zh-Hant forms are looked up for)."""
-        return [name for entity in self.entities.values() for name in (entity.label, *entity.aliases)]
+        """Every label and alias, scoped ones included, in registry order (what zh-Hant forms
+        are looked up for)."""
+        return [name for entity in self.entities.values()
+                for name in (entity.label, *entity.aliases, *(n for n, _ in entity.scoped))]
 
 
 def _entity_key(entity: Entity) -> str:
     facts = [(f.predicate, repr(f.obj), f.source) for f in entity.facts]
     return json.dumps([entity.id, entity.cls, entity.label, entity.en, list(entity.aliases),
-                       entity.pinyin, entity.en_source, facts, entity.note], ensure_ascii=False,
-                      default=str)
+                       entity.pinyin, entity.en_source, facts, entity.note, entity.description,
+                       entity.scoped], ensure_ascii=False, default=str)
 
 
 def check_seeds_folder(seeds: Path) -> None:
@@ -152,7 +155,38 @@ def _entity(block: LineDict, path: Path, default_en_source: str | None,
     label = str(require(block, "label", path, f"entity '{entity_id}'")).strip()
     return Entity(entity_id, cls, to_simplified(label), str(en).strip(),
                   tuple(str(a).strip() for a in aliases), block.get("pinyin"), str(en_source),
-                  tuple(facts), block.get("note"), Where(str(path), block.line))
+                  tuple(facts), block.get("note"), Where(str(path), block.line),
+                  _description(block, path, entity_id), _scoped(block, path, entity_id))
+
+
+def _description(block: LineDict, path: Path, entity_id: str) -> tuple[tuple[str, str], ...]:
+    value = block.get("description")
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or not value or set(value) - {"en", "zh"} or not all(
+            isinstance(v, str) and v.strip() for v in value.values()):
+        raise CurationError(f"the description of '{entity_id}' must map en and/or zh to a sentence",
+                            file=path, line=block.line_of("description"),
+                            hint="write description: {en: Director of …, zh: 江门市…局长}")
+    tags = {"en": "en", "zh": "zh-Hans"}
+    return tuple(sorted((tags[k], to_simplified(v.strip()) if k == "zh" else v.strip())
+                        for k, v in value.items()))
+
+
+def _scoped(block: LineDict, path: Path, entity_id: str) -> tuple[tuple[str, str], ...]:
+    items = block.get("scoped_aliases")
+    if items is None:
+        return ()
+    found = []
+    lines = getattr(items, "item_lines", [])
+    for item, line in zip(items if isinstance(items, list) else [items], lines or [block.line]):
+        if not isinstance(item, dict) or set(item) != {"name", "scope"} or not all(
+                isinstance(v, str) and v.strip() for v in item.values()):
+            raise CurationError(f"each scoped alias of '{entity_id}' is a name and the region it is "
+                                "valid in", file=path, line=line,
+                                hint="write e.g. {name: 市委, scope: jiangmen}")
+        found.append((item["name"].strip(), item["scope"].strip()))
+    return tuple(found)
 
 
 def _load_entities(folder: Path, ontology: Ontology) -> dict[str, Entity]:
@@ -177,6 +211,11 @@ def _typed_entity(entity: Entity, classes: dict[str, str], sources, ontology: On
         if source_id not in sources:
             raise CurationError(f"unknown source '{source_id}'", file=where.file, line=where.line,
                                 hint=suggest(source_id, sources) or "add it to seeds/sources.yaml")
+    for name, scope in entity.scoped:
+        if scope not in classes or not ontology.classes[classes[scope]].is_a("Region"):
+            raise CurationError(f"the scope of '{name}' ({scope}) is not a region of the registry",
+                                file=entity.where.file, line=entity.where.line,
+                                hint=suggest(scope, classes) or "use the id of a Region entity")
     facts = tuple(ExternalFact(f.predicate, typed_object(entity.id, f.predicate, f.obj, f.where,
                                                          classes, ontology), f.source, f.where)
                   for f in entity.facts)

@@ -19,23 +19,14 @@ kg.errors.KgError: 'li xi' names 2 entities: 李曦 (kgr:li-xi, Official); 李�
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 
 import networkx as nx
 
 from kg.errors import KgError
 from kg.namespaces import KGR, short_iri
-from kg.text.normalize import to_simplified
+from kg.text.labels import name_key
 
-__all__ = ["name_key", "resolve"]
-
-
-def name_key(text: str) -> str:
-    """A matching key: NFKC, Simplified, case-folded, tone marks and separators removed."""
-    simplified = to_simplified(unicodedata.normalize("NFKC", text))
-    bare = "".join(c for c in unicodedata.normalize("NFKD", simplified) if not unicodedata.combining(c))
-    return re.sub(r"[\s\-_·•.,'\"“”()（）]", "", bare.casefold())
+__all__ = ["name_key", "resolve"]  # name_key: see kg.text.labels
 
 
 def _describe(graph: nx.Graph, node) -> str:

@@ -38,9 +38,9 @@ __all__ = ["DEFAULT_CLASSES", "NODE_CLASSES", "DEFAULT_EXCLUDED_RELATIONS", "WEI
 
 #: Classes that can be nodes; AdministrativeDivision nodes are reported as Region.
 NODE_CLASSES = ("Official", "Department", "Organization", "Initiative", "Platform", "Region",
-                "Target", "Post", "Period")
+                "Target", "Milestone", "Event", "Post", "Period")
 DEFAULT_CLASSES = ("Official", "Department", "Organization", "Initiative", "Platform", "Region",
-                   "Target", "Post")
+                   "Target", "Milestone", "Event", "Post")
 #: Relations to controlled values or periods are attributes, not network ties.
 DEFAULT_EXCLUDED_RELATIONS = ("comparator", "figureKind", "period")
 WEIGHTS = ("none", "documents", "evidence")

@@ -32,12 +32,13 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from kg.curation.model import DocumentCuration, Entity
+from kg.curation.names import entity_pinyin
 from kg.curation.quotes import QuoteSpan
 from kg.namespaces import GRAPH, KG, KGR, OA, SCHEMA
 from kg.curation.ontology import Ontology
 from kg.rdf.terms import (RDF_TYPE, XSD_DATE, XSD_GYEAR, XSD_NON_NEGATIVE_INTEGER, iri, literal,
                           triple, value_term)
-from kg.text.labels import name_pinyin, person_pinyin
+from kg.text.labels import person_pinyin
 from kg.text.normalize import NormalizedText, clean_quote, normalize_fragment, to_simplified
 
 __all__ = ["ontology_lines", "ResolvedDocument", "DocumentStatements", "FactRow", "document_statements", "entity_labels",
@@ -146,12 +147,6 @@ def _person_iri(name: str) -> str:
     return f"{KGR}person-" + "-".join(spelled.encode("ascii", "ignore").decode().split())
 
 
-def _label_pinyin(entity: Entity, ontology: Ontology) -> str:
-    if entity.pinyin:
-        return str(entity.pinyin)
-    if ontology.classes[entity.cls].is_a("Official"):
-        return person_pinyin(entity.label)
-    return name_pinyin(entity.label)
 
 
 def traditional_forms(text: NormalizedText, names) -> dict[str, str]:
@@ -202,6 +197,8 @@ def _document_meta(doc: ResolvedDocument, out: DocumentStatements) -> None:
         add(triple(node, iri(str(SCHEMA.url)), iri(meta.url)))
     if meta.note:
         add(triple(node, P_NOTE, literal(str(meta.note).strip(), lang="en")))
+    if meta.jurisdiction:
+        add(triple(node, iri(str(KG.documentJurisdiction)), iri(entity_iri(meta.jurisdiction))))
     for author in meta.authors:
         person = iri(_person_iri(author.name))
         add(triple(node, _ROLE_PROPERTY[author.role], person))
@@ -222,7 +219,7 @@ def _evidence_core(add, evidence: str, s: str, p: str, o: str, source: str) -> N
 
 
 def _quote_evidence(doc: ResolvedDocument, s: str, p: str, o: str, digest_form: str,
-                    span: QuoteSpan, out: DocumentStatements) -> None:
+                    span: QuoteSpan, out: DocumentStatements, responds_to=()) -> None:
     meta = doc.curation.meta
     doc_node = iri(document_iri(meta.id))
     evidence_iri = evidence_prefix(meta.id) + _digest(s[1:-1], p[1:-1], digest_form, span.start)
@@ -232,6 +229,8 @@ def _quote_evidence(doc: ResolvedDocument, s: str, p: str, o: str, digest_form: 
     add(triple(evidence, iri(str(KG.documentDate)),
                literal(meta.date.isoformat(), datatype=XSD_DATE)))
     add(triple(evidence, iri(str(KG.normalizedQuote)), literal(span.normalized)))
+    for event in responds_to:
+        add(triple(evidence, iri(str(KG.inResponseTo)), iri(entity_iri(event))))
     target, quote, position = (iri(f"{evidence_iri}-{part}")
                                for part in ("target", "quote", "position"))
     add(triple(evidence, iri(str(OA.hasTarget)), target))
@@ -259,7 +258,7 @@ def document_statements(doc: ResolvedDocument, ontology: Ontology) -> DocumentSt
             p = iri(str(ontology.properties[fact.predicate].iri))
             o = value_term(fact.obj)
             out.shared.append(triple(s, p, o))
-            _quote_evidence(doc, s, p, o, _digest_form(fact.obj), span, out)
+            _quote_evidence(doc, s, p, o, _digest_form(fact.obj), span, out, statement.responds_to)
     out.private = sorted(set(out.private))
     out.shared = sorted(set(out.shared))
     out.facts.sort(key=lambda row: row.evidence)
@@ -307,7 +306,7 @@ def entity_labels(entity: Entity, ontology: Ontology,
                   forms: dict[str, str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """An entity's preferred labels by language tag (zh-Hans, en, pinyin, and zh-Hant when a
     Traditional-script document writes the name) and its alternative labels (text, tag)."""
-    pref = {"zh-Hans": entity.label, "en": entity.en, PINYIN: _label_pinyin(entity, ontology)}
+    pref = {"zh-Hans": entity.label, "en": entity.en, PINYIN: entity_pinyin(entity, ontology)}
     if entity.label in forms:
         pref["zh-Hant"] = forms[entity.label]
     alt = []
@@ -334,6 +333,17 @@ def _entity(add, entity: Entity, ontology: Ontology, forms: dict[str, str]) -> N
         add(triple(node, P_ALT, literal(text, lang=lang)))
     if entity.note:
         add(triple(node, P_NOTE, literal(str(entity.note).strip(), lang="en")))
+    for lang, text in entity.description:
+        add(triple(node, iri(str(SCHEMA.description)), literal(text, lang=lang)))
+    for name, scope in entity.scoped:
+        scoped = iri(f"{KGR}name-{entity.id}-{_digest(name, scope)}")
+        add(triple(node, iri(str(KG.scopedName)), scoped))
+        add(triple(scoped, RDF_TYPE, iri(str(KG.ScopedName))))
+        simplified = to_simplified(name)
+        add(triple(scoped, iri(str(KG.name)), literal(simplified, lang="zh-Hans")))
+        if name in forms:
+            add(triple(scoped, iri(str(KG.name)), literal(forms[name], lang="zh-Hant")))
+        add(triple(scoped, iri(str(KG.scope)), iri(entity_iri(scope))))
     add(triple(node, iri(str(KG.englishLabelSource)), iri(f"{KGR}source-{entity.en_source}")))
 
 

@@ -38,6 +38,7 @@ STANDARD_TERMS = {
     "prefLabel": {"@id": "skos:prefLabel", "@container": "@language"},
     "altLabel": {"@id": "skos:altLabel", "@container": "@language"},
     "note": {"@id": "skos:note", "@container": "@language"},
+    "description": {"@id": "schema:description", "@container": "@language"},
     "notation": "skos:notation",
     "subject": {"@id": "rdf:subject", "@type": "@id"},
     "predicate": {"@id": "rdf:predicate", "@type": "@id"},

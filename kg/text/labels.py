@@ -15,9 +15,12 @@ table of surnames whose reading differs from the common reading of the character
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from pypinyin import Style, lazy_pinyin
 
-__all__ = ["person_pinyin", "name_pinyin"]
+__all__ = ["person_pinyin", "name_pinyin", "name_key"]
 
 #: Surnames read differently from the character's common reading, and two-character surnames.
 SURNAME_READINGS = {
@@ -54,3 +57,20 @@ def person_pinyin(name: str) -> str:
     if len(syllables) < 2:
         return _capitalise("".join(syllables))
     return f"{_capitalise(syllables[0])} {_capitalise(''.join(syllables[1:]))}"
+
+
+_SEPARATORS = re.compile(r"[\s\-_·•.,'\"“”()（）]")
+
+
+def name_key(text: str) -> str:
+    """The key names are matched by: NFKC, Simplified, case-folded, tone marks and separators
+    removed, so that 莊春維, 庄春维, Zhuang Chunwei and Zhuāng Chūnwéi meet.
+
+    >>> name_key("Zhuāng Chūnwéi") == name_key("zhuang-chunwei"), name_key("莊春維") == name_key("庄春维")
+    (True, True)
+    """
+    from kg.text.normalize import to_simplified
+
+    simplified = to_simplified(unicodedata.normalize("NFKC", text))
+    bare = "".join(c for c in unicodedata.normalize("NFKD", simplified) if not unicodedata.combining(c))
+    return _SEPARATORS.sub("", bare.casefold())

@@ -33,6 +33,8 @@ CLASS_STYLES = {
     "Platform": ("#CC79A7", "triangle"),
     "Region": ("#F0E442", "hexagon"),
     "Target": ("#D55E00", "star"),
+    "Milestone": ("#D55E00", "triangleDown"),
+    "Event": ("#000000", "box"),
     "Post": ("#999999", "dot"),
     "Period": ("#BBBBBB", "ellipse"),
 }
