@@ -20,6 +20,7 @@ store read-only once, and answers queries one at a time over a socket pair, in a
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import socket
@@ -101,23 +102,65 @@ def _kind(result) -> str:
     return "select"
 
 
+class _TooManyRows(Exception):
+    pass
+
+
+class _CappedRows(io.RawIOBase):
+    """Collects SPARQL TSV results (one line per row) and stops the writer past ``limit`` rows."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.lines, self.chunks = limit, 0, []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        data = bytes(data)
+        self.lines += data.count(b"\n")
+        if self.lines > self.limit + 1:  # the header line, then one line per row
+            raise _TooManyRows
+        self.chunks.append(data)
+        return len(data)
+
+
 def _execute(store, text: str, accepted: list[str], explicit: str | None, max_rows: int) -> Outcome:
+    """Run a query once. SELECT rows are streamed into SPARQL TSV (lossless, one line per row)
+    up to the cap, then written in the negotiated format by Oxigraph; graphs are collected up to
+    the cap. The previous worker counted the rows and ran every query a second time."""
+    import pyoxigraph as ox
+
     from kg.errors import QueryError
+    from kg.namespaces import PREFIXES
     from kg.query.engine import run_query
-    from kg.query.formats import serialize_result
+    from kg.query.formats import GRAPH_FORMATS, serialize_result
     from kg.query.guard import UpdateNotAllowed
     from kg.serve.negotiation import choose_format
 
+    too_many = Outcome(413, f"the result has more than {max_rows} rows or triples; add LIMIT or "
+                            "narrow the query".encode())
     try:
         result = run_query(store, text, source="request")
         kind = _kind(result)
         fmt = choose_format(accepted, kind, explicit)
-        if kind != "ask":
-            if sum(1 for _ in islice(result, max_rows + 1)) > max_rows:
-                return Outcome(413, f"the result has more than {max_rows} rows or triples; "
-                                    "add LIMIT or narrow the query".encode())
-            result = run_query(store, text, source="request")
-        return Outcome(200, serialize_result(result, fmt), fmt)
+        if kind == "ask":
+            return Outcome(200, serialize_result(result, fmt), fmt)
+        if kind == "construct":
+            triples = list(islice(result, max_rows + 1))
+            if len(triples) > max_rows:
+                return too_many
+            options = {"prefixes": PREFIXES} if fmt == "turtle" else {}
+            return Outcome(200, ox.serialize(triples, format=GRAPH_FORMATS[fmt], **options), fmt)
+        rows = _CappedRows(max_rows)
+        try:
+            result.serialize(rows, ox.QueryResultsFormat.TSV)
+        except _TooManyRows:
+            return too_many
+        tsv = b"".join(rows.chunks)
+        if fmt == "tsv":
+            return Outcome(200, tsv, fmt)
+        parsed = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
+        return Outcome(200, serialize_result(parsed, fmt), fmt)
     except UpdateNotAllowed as err:
         return Outcome(403, str(err).encode())
     except QueryError as err:
