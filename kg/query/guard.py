@@ -35,7 +35,7 @@ The same module refuses SPARQL Update sent as a query (a clear message instead o
 overflow Oxigraph's recursive parser and evaluator, which ends the process with a segmentation
 fault (measured on pyoxigraph 0.5 with an 8 MB stack: 2,208 nested ``{``; 848 nested
 ``FILTER NOT EXISTS {``; 712 nested ``FILTER(EXISTS{``; 928 nested ``CONCAT(``; a chain of 2,624
-``MINUS`` blocks; 6,912 ``+`` or ``*`` operands; 9,344 ``&&`` operands).
+``MINUS`` blocks; 6,912 ``+`` or ``*`` operands; 9,472 ``&&`` operands).
 
 >>> check_query('SELECT ?service WHERE { ?service a ex:service . FILTER(?service != "SERVICE") }')
 >>> check_query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
