@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -429,3 +430,27 @@ def test_the_budget_refuses_rather_than_stalls():
     except QueryTooComplex:
         refused = True
     assert refused and time.monotonic() - start < 30
+
+
+def _kg_query(seed_build, *args):
+    from .conftest import SEEDS
+
+    kg = Path(sys.executable).with_name("kg")
+    command = [str(kg)] if kg.exists() else [sys.executable, "-c", "from kg.cli import main; main()"]
+    return subprocess.run(command + ["query", *args, "--build", str(seed_build.out_dir), "--seeds",
+                                     str(SEEDS)], capture_output=True, text=True, timeout=300)
+
+
+def test_kg_query_refuses_updates_and_deep_nesting_with_exit_code_6(seed_build, tmp_path):
+    """The reported crash: `kg query -f d.rq` with 3,000 nested braces ended with a segmentation
+    fault (exit 139); it is now a one-line error and exit code 6. Updates get a clear message."""
+    deep = tmp_path / "d.rq"
+    deep.write_text("SELECT * WHERE " + "{" * 3000 + "?s ?p ?o" + "}" * 3000, encoding="utf-8")
+    done = _kg_query(seed_build, "-f", str(deep))
+    assert done.returncode == 6
+    assert done.stderr == (f"error: {deep}: the query nests brackets 3000 deep; the limit is 256 "
+                           "(fix: flatten the query: deeper nesting can crash the query engine)\n")
+    done = _kg_query(seed_build, "LOAD <http://example.org/data.ttl>")
+    assert done.returncode == 6
+    assert "SPARQL Update is not allowed: this tool is read-only" in done.stderr
+    assert "expected" not in done.stderr
