@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.namespaces import PREFIXES
+from kg.query.guard import check_query, finds_service
 from kg.store import INFERRED_GRAPH, asserted_graphs
 
 __all__ = ["run_query", "query_kind", "uses_service", "names_graphs"]
@@ -29,30 +30,15 @@ _KIND = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 
 def uses_service(text: str) -> bool:
-    """Whether a query asks for a remote SPARQL ``SERVICE`` (parsed, not pattern-matched).
+    """Whether some plausible reading of a query asks for a remote SPARQL ``SERVICE``
+    (a lexical check that does not rely on a second parser; see :mod:`kg.query.guard`).
 
     >>> uses_service("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
     True
     >>> uses_service('SELECT * WHERE { ?s ?p "SERVICE <x> { }" }')
     False
     """
-    if "service" not in text.lower():
-        return False  # the common case, without the cost of a full parse
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    def walk(node) -> bool:
-        if getattr(node, "name", None) == "ServiceGraphPattern":
-            return True
-        if isinstance(node, dict):
-            return any(walk(v) for v in node.values())
-        if isinstance(node, (str, bytes)) or not hasattr(node, "__iter__"):
-            return False
-        return any(walk(v) for v in node)
-
-    try:
-        return walk(parseQuery(text))
-    except Exception:  # noqa: BLE001 - not parseable by rdflib: let Oxigraph report the syntax
-        return "SERVICE" in text.upper()
+    return finds_service(text)
 
 
 def query_kind(text: str) -> str:
@@ -81,11 +67,10 @@ def run_query(store: ox.Store, text: str, *, infer: bool = False, source: str = 
 
     Without ``infer`` the default graph is the merged asserted graph; with it, the materialised
     entailments (graph ``kgg:inferred``) are added. ``GRAPH ?g`` ranges over the source graphs. SERVICE is refused: the tool
-    works offline and the endpoint must not reach other hosts.
+    works offline and the endpoint must not reach other hosts. So are SPARQL Update and nesting
+    deep enough to crash the engine (:func:`kg.query.guard.check_query`).
     """
-    if uses_service(text):
-        raise QueryError("SERVICE (federated query) is not allowed", file=source,
-                         hint="load the remote data into the corpus instead")
+    check_query(text, source=source)
     options = {"default_graph": [ox.DefaultGraph(), INFERRED_GRAPH] if infer else ox.DefaultGraph()}
     if names_graphs(text):  # an explicit list of named graphs slows every query down, so only then
         options["named_graphs"] = asserted_graphs(store)

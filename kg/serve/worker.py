@@ -1,18 +1,61 @@
-"""Run one query in a separate process, so that a time limit can stop it.
+"""A bounded pool of persistent query worker processes, with a bounded queue in front.
 
-Oxigraph cannot interrupt a running query, so each request runs in a worker process (started from
-a fork server that has the query engine imported) which the endpoint terminates at the time limit.
-The worker opens the store read-only, checks the result size against the cap by counting first,
-then serialises with Oxigraph's own W3C serialisers.
+Oxigraph cannot interrupt a running query, so queries run in worker processes that the pool can
+kill. Each worker is a fresh interpreter (``python -m kg.serve.worker``: no fork of the threaded
+server, no re-import of the caller's main module) that first cuts itself off the network
+(:mod:`kg.serve.sandbox`, while it is still single-threaded), then imports the engine, opens the
+store read-only once, and answers queries one at a time over a socket pair, in a thread with a
+512 MB stack (address space only: deep recursion in Oxigraph then fails far beyond what
+:mod:`kg.query.guard` lets through, rather than at the usual 8 MB).
+
+- :meth:`WorkerPool.submit` queues a query, or raises :class:`PoolFull` (the endpoint's 503 with
+  ``Retry-After``) when every worker is busy and ``queue_size`` queries wait already.
+- The time limit counts execution only: it starts when a worker takes the query. A worker that
+  exceeds it, or whose resident memory passes its share of ``memory_mb``, is killed and
+  replaced; the query gets a 503.
+- :meth:`WorkerPool.wait` polls whether the client is still there: a query whose client left is
+  dropped from the queue or, if it runs, its worker is killed and replaced.
+- A worker that dies (a crash in the engine) is replaced; its query gets a 500.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-from dataclasses import dataclass
+import io
+import math
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import islice
+from multiprocessing.connection import Connection
 from pathlib import Path
 
-__all__ = ["Outcome", "run_with_limits"]
+from kg.errors import KgError
+
+__all__ = ["Outcome", "PoolFull", "Job", "WorkerPool", "default_workers", "startup_notes"]
+
+_STACK_BYTES = 512 << 20
+_POLL = 0.05  # seconds between checks of a running query's deadline, memory and client
+_START_TIMEOUT = 60.0
+
+
+def default_workers() -> int:
+    """One worker per core this process may run on, at most 16.
+
+    >>> 1 <= default_workers() <= 16
+    True
+    """
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(16, cores))
 
 
 @dataclass(frozen=True)
@@ -22,59 +65,436 @@ class Outcome:
     fmt: str | None = None  # results format name when status is 200
 
 
-def _count(result) -> int:
-    return sum(1 for _ in result)
+class PoolFull(Exception):
+    """The queue is full; ``retry_after`` estimates, in seconds, when it will not be."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
-def _execute(store_dir: str, text: str, fmt: str, max_rows: int, conn) -> None:
+@dataclass(eq=False)
+class Job:
+    """One query on its way through the pool."""
+
+    text: str
+    accepted: list[str]
+    explicit: str | None
+    done: threading.Event = field(default_factory=threading.Event)
+    outcome: Outcome | None = None
+    cancelled: bool = False
+    started: float | None = None
+
+    def finish(self, outcome: Outcome | None) -> None:
+        self.outcome = outcome
+        self.done.set()
+
+
+# --- inside a worker process -----------------------------------------------------------------
+
+def _kind(result) -> str:
     import pyoxigraph as ox
 
-    from kg.errors import KgError
+    if isinstance(result, ox.QueryBoolean):
+        return "ask"
+    if isinstance(result, ox.QueryTriples):
+        return "construct"
+    return "select"
+
+
+class _TooManyRows(Exception):
+    pass
+
+
+class _CappedRows(io.RawIOBase):
+    """Collects SPARQL TSV results (one line per row) and stops the writer past ``limit`` rows."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.lines, self.chunks = limit, 0, []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        data = bytes(data)
+        self.lines += data.count(b"\n")
+        if self.lines > self.limit + 1:  # the header line, then one line per row
+            raise _TooManyRows
+        self.chunks.append(data)
+        return len(data)
+
+
+def _execute(store, text: str, accepted: list[str], explicit: str | None, max_rows: int) -> Outcome:
+    """Run a query once. SELECT rows are streamed into SPARQL TSV (lossless, one line per row)
+    up to the cap, then written in the negotiated format by Oxigraph; graphs are collected up to
+    the cap. The previous worker counted the rows and ran every query a second time."""
+    import pyoxigraph as ox
+
+    from kg.errors import QueryError
+    from kg.namespaces import PREFIXES
     from kg.query.engine import run_query
-    from kg.query.formats import serialize_result
-    from kg.store import open_store
+    from kg.query.formats import GRAPH_FORMATS, serialize_result
+    from kg.query.guard import UpdateNotAllowed
+    from kg.serve.negotiation import choose_format
 
+    too_many = Outcome(413, f"the result has more than {max_rows} rows or triples; add LIMIT or "
+                            "narrow the query".encode())
     try:
-        store = open_store(Path(store_dir))
         result = run_query(store, text, source="request")
-        if not isinstance(result, ox.QueryBoolean):
-            if _count(result) > max_rows:
-                conn.send(Outcome(413, f"the result has more than {max_rows} rows or triples; "
-                                       "add LIMIT or narrow the query".encode()))
-                return
-            result = run_query(store, text, source="request")
-        conn.send(Outcome(200, serialize_result(result, fmt), fmt))
+        kind = _kind(result)
+        fmt = choose_format(accepted, kind, explicit)
+        if kind == "ask":
+            return Outcome(200, serialize_result(result, fmt), fmt)
+        if kind == "construct":
+            triples = list(islice(result, max_rows + 1))
+            if len(triples) > max_rows:
+                return too_many
+            options = {"prefixes": PREFIXES} if fmt == "turtle" else {}
+            return Outcome(200, ox.serialize(triples, format=GRAPH_FORMATS[fmt], **options), fmt)
+        rows = _CappedRows(max_rows)
+        try:
+            result.serialize(rows, ox.QueryResultsFormat.TSV)
+        except _TooManyRows:
+            return too_many
+        tsv = b"".join(rows.chunks)
+        if fmt == "tsv":
+            return Outcome(200, tsv, fmt)
+        parsed = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
+        return Outcome(200, serialize_result(parsed, fmt), fmt)
+    except UpdateNotAllowed as err:
+        return Outcome(403, str(err).encode())
+    except QueryError as err:
+        return Outcome(400, str(err).encode())
     except KgError as err:
-        conn.send(Outcome(400, str(err).encode()))
+        return Outcome(500, str(err).encode())
     except Exception as err:  # noqa: BLE001 - report anything else as a server error, in one line
-        conn.send(Outcome(500, f"query failed: {err}".encode()))
-    finally:
-        conn.close()
+        return Outcome(500, " ".join(f"query failed: {err}".split()).encode())
 
 
-def _context():
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["kg.query.engine", "kg.query.formats", "kg.store"])
-    return context
+def _answer_queries(conn: Connection, store, max_rows: int) -> None:
+    while True:
+        try:
+            text, accepted, explicit = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(_execute(store, text, accepted, explicit, max_rows))
 
 
-def run_with_limits(store_dir: Path, text: str, fmt: str, *, timeout: float,
-                    max_rows: int) -> Outcome:
-    """Run ``text`` on the store; 503 when it exceeds ``timeout`` seconds."""
-    context = _context()
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_execute, args=(str(store_dir), text, fmt, max_rows, sender),
-                              daemon=True)
-    process.start()
-    sender.close()
+def _die_with_parent(parent: int) -> None:
+    """Linux: be killed when the server goes, even in the middle of a query that never ends."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the server went before the line above
+        os._exit(0)
+
+
+def _worker_main(conn: Connection) -> None:
+    """The body of a worker process: isolate, open the store, answer queries until EOF."""
+    from kg.serve.sandbox import Isolation, isolate_network
+
+    settings = conn.recv()
+    _die_with_parent(settings["parent"])
+    isolation = (isolate_network() if settings["isolate"]  # first, while single-threaded
+                 else Isolation(False, "switched off by the caller"))
     try:
-        if receiver.poll(timeout):
-            return receiver.recv()
-        return Outcome(503, f"the query ran longer than the {timeout:g} s limit".encode())
-    except EOFError:
-        return Outcome(500, b"the query worker stopped without an answer")
-    finally:
-        if process.is_alive():
-            process.terminate()
-        process.join(timeout=5)
-        receiver.close()
+        for entry in settings["sys_path"]:
+            if entry not in sys.path:
+                sys.path.append(entry)
+        if settings["setup"]:
+            import importlib
+
+            module, _, name = settings["setup"].partition(":")
+            getattr(importlib.import_module(module), name)()
+        from kg.store import open_store
+
+        store = open_store(Path(settings["store_dir"]))
+    except KgError as err:
+        conn.send(("failed", str(err)))
+        return
+    except Exception:  # noqa: BLE001 - tell the pool why, in one line
+        conn.send(("failed", traceback.format_exc(limit=1).strip().splitlines()[-1]))
+        return
+    conn.send(("ready", isolation))
+    threading.stack_size(_STACK_BYTES)
+    runner = threading.Thread(target=_answer_queries, args=(conn, store, settings["max_rows"]),
+                              daemon=True)
+    runner.start()
+    runner.join()
+
+
+# --- in the server process -------------------------------------------------------------------
+
+def _rss_bytes(pid: int) -> int:
+    """Resident memory of a process (Linux ``/proc``; 0 where that is not available)."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def startup_notes(workers: int, timeout: float, memory_mb: int, queue_size: int, isolate: bool,
+                  isolations: list) -> list[str]:
+    """What the server says on startup about its workers and their network access.
+
+    >>> from kg.serve.sandbox import Isolation
+    >>> startup_notes(2, 10, 512, 64, True, [Isolation(False, "unshare: Operation not permitted")])[1]
+    'warning: cannot cut query workers off the network (unshare: Operation not permitted); the second layer is unavailable, and only the lexical SERVICE check keeps queries from other hosts'
+    """
+    notes = [f"{workers} query workers, each with {timeout:g} s per query and {memory_mb} MB; "
+             f"{queue_size} more queries may wait"]
+    if not isolate:
+        notes.append("warning: query workers keep network access (isolation switched off); "
+                     "only the lexical SERVICE check keeps queries from other hosts")
+    elif all(i.isolated for i in isolations):
+        notes.append(f"query workers have no network access ({isolations[0].how})")
+    else:
+        reason = next(i.how for i in isolations if not i.isolated)
+        notes.append(f"warning: cannot cut query workers off the network ({reason}); the second "
+                     "layer is unavailable, and only the lexical SERVICE check keeps queries from "
+                     "other hosts")
+    return notes
+
+
+class _Worker:
+    def __init__(self, process: subprocess.Popen, conn: Connection) -> None:
+        self.process, self.conn, self.isolation = process, conn, None
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def exit_code(self) -> int | None:
+        try:
+            return self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def stop(self) -> None:
+        if self.alive():
+            self.process.kill()
+        self.exit_code()
+        self.conn.close()
+
+
+class WorkerPool:
+    """``workers`` persistent query processes on one store, and a queue of ``queue_size``.
+
+    ``memory_mb`` bounds the resident memory of all workers together (each gets an equal
+    share); ``isolate`` cuts the workers off the network; ``setup`` (``"module:function"``)
+    names a function each worker calls before it opens the store (the tests use it).
+    """
+
+    def __init__(self, store_dir: Path, *, workers: int, timeout: float, max_rows: int,
+                 queue_size: int, memory_mb: int, isolate: bool = True,
+                 setup: str | None = None) -> None:
+        self.store_dir = Path(store_dir)
+        self.size = max(1, workers)
+        self.timeout = timeout
+        self.max_rows = max_rows
+        self.queue_size = max(0, queue_size)
+        self.memory_limit = memory_mb * 1024 * 1024 // self.size
+        self.isolate = isolate
+        self.setup = setup
+        self._queue: deque[Job] = deque()
+        self._lock = threading.Condition()
+        self._workers: list[_Worker | None] = [None] * self.size
+        self._threads: list[threading.Thread] = []
+        self._closing = False
+        self._busy = 0  # queries taken by a dispatcher and not finished
+        self._service_times: deque[float] = deque(maxlen=50)
+        self.replaced = 0  # workers killed or lost, and started again
+        self.isolation = None
+
+    # -- life cycle --
+
+    def _spawn(self) -> _Worker:
+        ours, theirs = socket.socketpair()
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "kg.serve.worker", str(theirs.fileno())],
+                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL)
+        finally:
+            theirs.close()
+        worker = _Worker(process, Connection(ours.detach()))
+        try:
+            worker.conn.send({"store_dir": str(self.store_dir), "max_rows": self.max_rows,
+                              "isolate": self.isolate, "setup": self.setup, "parent": os.getpid(),
+                              "sys_path": list(sys.path)})
+            if not worker.conn.poll(_START_TIMEOUT):
+                raise KgError("a query worker did not start in time", hint="check the store")
+            state, detail = worker.conn.recv()
+        except (EOFError, OSError):
+            worker.stop()
+            raise KgError(f"a query worker stopped while starting (exit code "
+                          f"{process.returncode})", hint="rebuild the store with `kg build`") from None
+        except KgError:
+            worker.stop()
+            raise
+        if state != "ready":
+            worker.stop()
+            raise KgError(f"a query worker could not start: {detail}")
+        worker.isolation = detail
+        return worker
+
+    def start(self) -> list[str]:
+        """Start the workers; return what the server should say about them (one line each)."""
+        for index in range(self.size):
+            self._workers[index] = self._spawn()
+        isolations = [worker.isolation for worker in self._workers]
+        self.isolation = isolations[0]
+        for index in range(self.size):
+            thread = threading.Thread(target=self._dispatch, args=(index,), daemon=True,
+                                      name=f"kg-serve-dispatch-{index}")
+            thread.start()
+            self._threads.append(thread)
+        return startup_notes(self.size, self.timeout, self.memory_limit >> 20, self.queue_size,
+                             self.isolate, isolations)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closing = True
+            for job in self._queue:
+                job.finish(Outcome(503, b"the server is stopping"))
+            self._queue.clear()
+            self._lock.notify_all()
+        for index, worker in enumerate(self._workers):
+            if worker is not None:
+                worker.stop()  # a dispatcher waiting on it sees EOF and ends
+        for thread in self._threads:
+            thread.join(timeout=10)
+        self._workers = [None] * self.size
+
+    # -- queue --
+
+    def _retry_after(self) -> int:
+        times = self._service_times
+        typical = sum(times) / len(times) if times else 1.0
+        return max(1, min(60, math.ceil(typical * (len(self._queue) + 1) / self.size)))
+
+    def submit(self, text: str, accepted: list[str], explicit: str | None = None) -> Job:
+        """Queue a query; raise :class:`PoolFull` when the queue is full."""
+        job = Job(text, accepted, explicit)
+        with self._lock:
+            if self._closing:
+                raise PoolFull("the server is stopping", 1)
+            if len(self._queue) + self._busy >= self.size + self.queue_size:
+                raise PoolFull(f"the server is busy: {len(self._queue)} queries are waiting",
+                               self._retry_after())
+            self._queue.append(job)
+            self._lock.notify()
+        return job
+
+    def cancel(self, job: Job) -> None:
+        """The client left: drop the query if it waits, stop its worker if it runs."""
+        with self._lock:
+            job.cancelled = True
+            if job in self._queue:
+                self._queue.remove(job)
+                job.finish(None)
+
+    def wait(self, job: Job, client_gone: Callable[[], bool] | None = None) -> Outcome | None:
+        """The outcome of ``job``; ``None`` if ``client_gone()`` became true first."""
+        while not job.done.wait(0.1):
+            if client_gone is not None and client_gone():
+                self.cancel(job)
+                return None
+        return job.outcome
+
+    def _take(self) -> Job | None:
+        with self._lock:
+            while not self._queue and not self._closing:
+                self._lock.wait()
+            if self._closing:
+                return None
+            self._busy += 1
+            return self._queue.popleft()
+
+    def pending(self) -> tuple[int, int]:
+        """(queries running, queries waiting)."""
+        with self._lock:
+            return self._busy, len(self._queue)
+
+    # -- one dispatcher thread per worker --
+
+    def _replace(self, index: int) -> None:
+        worker = self._workers[index]
+        if worker is not None:
+            worker.stop()
+        self._workers[index] = None
+        self.replaced += 1
+        if not self._closing:
+            self._workers[index] = self._spawn()
+
+    def _dispatch(self, index: int) -> None:
+        while True:
+            job = self._take()
+            if job is None:
+                return
+            outcome = None
+            try:
+                outcome = self._run(index, job)
+            except KgError as err:  # a replacement worker could not start
+                outcome = Outcome(500, f"cannot start a query worker: {err}".encode())
+            except Exception as err:  # noqa: BLE001 - keep the dispatcher alive, say what failed
+                outcome = Outcome(500, f"the query worker failed: {err}".encode())
+            finally:
+                with self._lock:
+                    self._busy -= 1
+                job.finish(outcome)
+
+    def _run(self, index: int, job: Job) -> Outcome | None:
+        if job.cancelled:
+            return None
+        if self._workers[index] is None or not self._workers[index].alive():
+            self._replace(index)
+        worker = self._workers[index]
+        job.started = time.monotonic()
+        deadline = job.started + self.timeout
+        try:
+            worker.conn.send((job.text, job.accepted, job.explicit))
+        except OSError:
+            self._replace(index)
+            return Outcome(500, b"the query worker stopped before it got the query; it was replaced")
+        while True:
+            try:
+                if worker.conn.poll(_POLL):
+                    outcome = worker.conn.recv()
+                    break
+            except (EOFError, OSError):
+                code = worker.exit_code()
+                if self._closing:
+                    return Outcome(503, b"the server is stopping")
+                self._replace(index)
+                how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+                return Outcome(500, f"the query worker stopped ({how}) without an answer; it "
+                                    "was replaced".encode())
+            if job.cancelled:
+                self._replace(index)
+                return None
+            if time.monotonic() > deadline:
+                self._replace(index)
+                return Outcome(503, f"the query ran longer than the {self.timeout:g} s limit"
+                                    .encode())
+            if self.memory_limit and _rss_bytes(worker.process.pid) > self.memory_limit:
+                self._replace(index)
+                return Outcome(503, f"the query needed more than {self.memory_limit >> 20} MB "
+                                    "of memory".encode())
+        self._service_times.append(time.monotonic() - job.started)
+        if self.memory_limit and _rss_bytes(worker.process.pid) > self.memory_limit * 3 // 4:
+            self._replace(index)  # give the memory back before the next query
+        return outcome
+
+    def worker_pids(self) -> list[int]:
+        """Process ids of the current workers."""
+        return [w.process.pid for w in self._workers if w is not None]
+
+
+if __name__ == "__main__":  # a worker process: python -m kg.serve.worker FD
+    # run the module's own copy, so that what it sends pickles as kg.serve.worker.Outcome
+    from kg.serve.worker import _worker_main as main
+
+    main(Connection(int(sys.argv[1])))
