@@ -282,6 +282,7 @@ class Entity:
     facts: list = field(default_factory=list)  # registry facts: {property: value, source: id}
     note: str | None = None
     extra: dict = field(default_factory=dict)  # generator-only attributes, never written
+    description: dict | None = None  # {en, zh}: officials, and entities that share a label
 
 
 @dataclass
@@ -480,7 +481,9 @@ class World:
                         promoted_before.append(holder)
                 if holder is None:
                     label, en, base = self.person()
-                    holder = self._add(Entity(base, "Official", label, en)).id
+                    holder = self._add(Entity(base, "Official", label, en, description={
+                        "en": f"Official who first held the post of {post.en} (synthetic)",
+                        "zh": f"首任{post.label}的官员（合成数据）"})).id
                 post.extra["tenures"].append((day, day + length, holder))
                 day = day + length
         for post in posts:
@@ -949,12 +952,28 @@ SOURCES = [
 ]
 
 
+def _describe_homonyms(entities) -> None:
+    """Entities that share a label (two targets worded alike) get a description telling them
+    apart, as the shapes require."""
+    groups: dict[str, list] = {}
+    for entity in entities:
+        for label in (entity.label, entity.en.lower()):
+            groups.setdefault(label, []).append(entity)
+    for group in groups.values():
+        for entity in group if len(group) > 1 else ():
+            if entity.description is None:
+                entity.description = {"en": f"{entity.en} (synthetic record {entity.id})",
+                                      "zh": f"{entity.label}（合成记录 {entity.id}）"}
+
+
 def _registry_entry(entity: Entity) -> dict:
     block: dict = {"id": entity.id, "class": entity.cls, "label": entity.label, "en": entity.en}
     if entity.aliases:
         block["aliases"] = Flow(entity.aliases)
     if entity.facts:
         block["facts"] = [FlowMap(f) for f in entity.facts]
+    if entity.description:
+        block["description"] = dict(entity.description)
     if entity.note:
         block["note"] = entity.note
     return block
@@ -992,6 +1011,7 @@ def generate(documents: int, seed: int, out: Path) -> GeneratedCorpus:
         facts += n_facts
         characters += len(text)
         traditional += doc["traditional"]
+    _describe_homonyms(world.entities.values())
     by_file: dict[str, list] = {}
     written = 0
     for entity in world.entities.values():

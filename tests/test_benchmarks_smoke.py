@@ -116,3 +116,11 @@ def test_build_measurement_and_mutation(tmp_path, generate, run):
     assert entity
     failed = run.run_build(tmp_path / "missing", tmp_path / "out", timeout=120)
     assert failed["returncode"] != 0 and failed["wall_s"] > 0
+
+
+def test_alias_bomb_measurement(tmp_path, run):
+    bomb = run.alias_bomb(tmp_path)
+    assert bomb["returncode"] == 3 and bomb["peak_tree_mb"] > 0
+    assert not (tmp_path / "alias-bomb").exists()
+    report = run.format_report({"machine": run.machine_info(), "alias_bomb": bomb, "sizes": {}})
+    assert "alias bomb" in report and "exit 3" in report

@@ -111,14 +111,14 @@ def test_known_cross_document_entities_are_single_nodes_citing_both(seed_build, 
 
 def test_talent_targets_have_value_unit_comparator_period_and_both_sources(seed_build, seed_graph):
     graph = seed_graph
-    expected = {"target-world-class-scientist-teams": ("10.0", "个", KG.AtLeast),
-                "target-leading-talents": ("100.0", "名", KG.Exactly),
-                "target-phd-talents": ("1000.0", "名", KG.Exactly),
-                "target-total-talent-pool": ("1000000.0", "人", KG.MoreThan)}
+    expected = {"target-world-class-scientist-teams": ("10.0", KG.UnitItem, KG.AtLeast),
+                "target-leading-talents": ("100.0", KG.UnitPersonCount, KG.Exactly),
+                "target-phd-talents": ("1000.0", KG.UnitPersonCount, KG.Exactly),
+                "target-total-talent-pool": ("1000000.0", KG.UnitPerson, KG.MoreThan)}
     for slug, (value, unit, comparator) in expected.items():
         target = KGR[slug]
         assert str(graph.value(target, KG.value)) == value
-        assert str(graph.value(target, KG.unit)) == unit
+        assert graph.value(target, KG.unit) == unit
         assert graph.value(target, KG.comparator) == comparator
         assert graph.value(target, KG.figureKind) == KG.Goal
         assert graph.value(target, KG.period) == KGR["fourteenth-five-year-plan"]

@@ -23,7 +23,7 @@ from SPARQLWrapper import CSV, JSON, POST, SPARQLWrapper, TURTLE, XML
 
 from kg.serve.endpoint import EndpointConfig, make_server
 from kg.serve.sandbox import Isolation
-from kg.serve.worker import startup_notes
+from kg.serve.pool import startup_notes
 
 from .test_build import _ResourceFinder
 from .test_sparql_guard import BYPASSES, Listener
@@ -248,7 +248,7 @@ def test_network_isolation_alone_stops_service(seed_build, listener):
     with running(store, worker_setup="tests.test_serve:_guard_off", workers=1, timeout=5) as server:
         assert "query workers have no network access (network namespace)" in server.notes
         for query in reaching:
-            status, _, body = _post_query(url_of(server), query)
+            _status, _, body = _post_query(url_of(server), query)
             assert b"SERVICE (federated query) is not allowed" not in body  # the guard is off
         time.sleep(0.2)
         assert listener.count == 0
@@ -437,7 +437,7 @@ def test_connections_are_capped_and_slow_clients_time_out(seed_build):
             sock.sendall(b"GET /sparql?query=")  # a request line that never ends
         status, _, _ = _post_query(url_of(server), FAST, timeout=60)  # served once slots free up
         assert status == 200
-        status, headers, body, _ = raw_exchange(server.server_address, b"GET / HTTP/1.1\r\n")
+        status, _headers, body, _ = raw_exchange(server.server_address, b"GET / HTTP/1.1\r\n")
         assert status == 408 and b"did not arrive within 1 s" in body
         for sock in idle[:10]:
             sock.close()
@@ -469,7 +469,7 @@ def test_a_slowloris_cannot_hold_a_thread_past_the_deadline(seed_build):
 
 def test_a_body_shorter_than_its_content_length_does_not_hang(seed_build):
     with running(seed_build.out_dir / "store", workers=1, request_timeout=1.0) as server:
-        status, _, body, seconds = raw_exchange(server.server_address, (
+        status, _, _body, seconds = raw_exchange(server.server_address, (
             b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
             b"Content-Length: 1000\r\n\r\nASK { ?s ?p ?o }"))
         assert status == 408 and seconds < 5

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import QueryError
-from kg.query import guard
+from kg.query import lexer
 from kg.query.guard import (MAX_DEPTH, MAX_OPERATORS, QueryTooComplex, ServiceNotAllowed,
                             UpdateNotAllowed, check_query, decode_codepoints, finds_service,
                             finds_update, nesting_depth, operator_count, query_form)
@@ -419,7 +419,7 @@ def test_case_folding_table_covers_every_code_point():
             if len(mapped) == 1 and mapped.isascii() and mapped.isalpha():
                 found.setdefault(mapped.lower(), set()).add(char)
     for letter, chars in found.items():
-        assert chars <= set(guard._FOLDS[letter]), letter
+        assert chars <= set(lexer._FOLDS[letter]), letter
 
 
 def test_the_budget_refuses_rather_than_stalls():

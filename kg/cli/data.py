@@ -133,7 +133,9 @@ def query(query, query_file, fmt, output, infer, list_only, seeds, build_dir, en
 @click.option("--seeds", type=click.Path(path_type=Path), default=DEFAULT_SEEDS, show_default=True)
 @click.option("--build", "build_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT,
               show_default=True, help="The build to serve (rebuilt first if missing or stale).")
-def serve(host, port, timeout, max_rows, seeds, build_dir) -> None:
+@click.option("--workers", default=None, type=click.IntRange(1, 64),
+              help="Query worker processes (default: one per core, at most 16).")
+def serve(host, port, timeout, max_rows, seeds, build_dir, workers) -> None:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint, with a query page.
 
     Clients (SPARQLWrapper, YASGUI, R, Protégé) use http://HOST:PORT/sparql. Updates, LOAD and
@@ -147,7 +149,10 @@ def serve(host, port, timeout, max_rows, seeds, build_dir) -> None:
     from kg.serve.endpoint import EndpointConfig, make_server
 
     fresh_store(seeds, build_dir)
-    server = make_server(EndpointConfig(Path(build_dir) / "store", host, port, timeout, max_rows))
+    server = make_server(EndpointConfig(Path(build_dir) / "store", host, port, timeout, max_rows,
+                                        workers=workers))
+    for note in server.notes:
+        click.echo(note, err=True)
     address = f"http://{server.server_address[0]}:{server.server_address[1]}"
     click.echo(f"serving {build_dir}/ at {address}/ (SPARQL endpoint: {address}/sparql); "
                "Ctrl-C stops", err=True)

@@ -95,7 +95,8 @@ def targets_csv(rows, labels: dict[str, str], notations: dict[str, str]) -> byte
     out = []
     for target, by_predicate in facts.items():
         values = [r for r in by_predicate.get(str(KG.value), []) if r.date]
-        units = {term_value(r.object) for r in by_predicate.get(str(KG.unit), [])}
+        units = {notations.get(term_value(r.object), term_value(r.object))
+                 for r in by_predicate.get(str(KG.unit), [])}
         kinds = {notations.get(term_value(r.object), "") for r in by_predicate.get(str(KG.figureKind), [])}
         if not values or not units or not kinds or target not in labels:
             continue

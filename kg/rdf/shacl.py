@@ -171,7 +171,7 @@ def _show(term) -> str:
 
 
 def _show_key(key: str) -> str:
-    return key if key.startswith("_:") else short_iri(key)
+    return "_:blank" if key.startswith("_:") else short_iri(key)
 
 
 class _Compiler:

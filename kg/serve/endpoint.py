@@ -35,7 +35,8 @@ from urllib.parse import parse_qs, urlsplit
 from kg.errors import KgError
 from kg.query.formats import MEDIA_TYPES
 from kg.serve.negotiation import negotiate, parse_accept
-from kg.serve.worker import PoolFull, WorkerPool, default_workers
+from kg.serve.pool import WorkerPool
+from kg.serve.worker import PoolFull, default_workers
 
 __all__ = ["EndpointConfig", "EndpointServer", "make_server", "negotiate"]
 
