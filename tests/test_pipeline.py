@@ -51,11 +51,31 @@ def test_only_changed_documents_are_redone(tmp_path):
     assert (first.summary.changed, first.summary.cached, first.summary.incremental) == (2, 0, False)
     again = build(seeds, out)
     assert (again.summary.changed, again.summary.cached, again.summary.incremental) == (0, 2, True)
+    assert again.summary.unchanged and "nothing changed since the last build" in again.summary.line()
+    assert again.files == first.files and again.warnings == first.warnings
     _edit(seeds, DOC_2022, "quote: 今年上半年", "quote: 今年上半年")  # same bytes: nothing to redo
     _edit(seeds, DOC_2022, "statements:", "# edited by a curator\nstatements:")
     changed = build(seeds, out)
     assert (changed.summary.changed, changed.summary.cached) == (1, 1)
     assert "1 document changed, 1 from cache" in changed.summary.line()
+
+
+def test_nothing_to_do_is_decided_by_every_input_and_every_output(tmp_path):
+    """A build with nothing changed returns at once, but any changed input (a document, a
+    comment in the registry, a new empty folder) or any missing output makes it build again."""
+    seeds, out = _copy(tmp_path), tmp_path / "build"
+    build(seeds, out)
+    assert build(seeds, out).summary.unchanged
+    (out / "nodes.csv").unlink()
+    rebuilt = build(seeds, out)
+    assert not rebuilt.summary.unchanged and (out / "nodes.csv").is_file()
+    with (seeds / "sources.yaml").open("a", encoding="utf-8") as sources:
+        sources.write("# a comment\n")
+    assert not build(seeds, out).summary.unchanged
+    (seeds / "entities" / "later").mkdir()
+    assert not build(seeds, out).summary.unchanged
+    assert build(seeds, out).summary.unchanged
+    assert not build(seeds, out, cache=False).summary.unchanged
 
 
 def test_an_alias_in_the_registry_redoes_no_document(tmp_path):

@@ -35,7 +35,7 @@ from kg.rdf.jsonld import node_objects
 from kg.rdf.serialize import rdfxml_chunk, trig_chunk, turtle_chunk
 from kg.rdf.shacl import load_compiled_shapes
 from kg.rdf.terms import parse_line, triple
-from kg.resources import ontology_dir
+from kg.resources import ontology_dir, tool_digest
 
 __all__ = ["process_document", "process_and_keep", "cache_key", "files_digest", "ontology_digest",
            "WorkerSpec"]
@@ -57,11 +57,9 @@ class WorkerSpec:
 
 @lru_cache(maxsize=2)
 def ontology_digest() -> str:
-    """SHA-256 of the ontology, the shapes and the tool version: what every document depends on."""
-    digest = hashlib.sha256(__version__.encode())
-    for name in ("kg.ttl", "shapes.ttl"):
-        digest.update((ontology_dir() / name).read_bytes())
-    return digest.hexdigest()
+    """SHA-256 of the ontology, the shapes and the tool (:func:`kg.resources.tool_digest`):
+    what every document depends on."""
+    return tool_digest()
 
 
 def files_digest(yaml_path: Path) -> str:

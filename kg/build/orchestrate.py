@@ -37,7 +37,8 @@ from kg.build.documents import WorkerSpec, cache_key, files_digest, process_and_
 from kg.rdf.emit import ontology_lines
 from kg.build.executors import resolve_executor
 from kg.build.folder import (build_lock, check_output_folder, read_manifest, remove_stale_staging,
-                             staging_folder, swap_in, write_manifest)
+                             staging_folder, swap_in, write_manifest,
+                             written_files)
 from kg.curation.documents import DOCUMENT_ID, check_orphan_texts, document_paths
 from kg.curation.ontology import load_ontology
 from kg.curation.registry import load_registry
@@ -46,7 +47,7 @@ from kg.errors import CurationError, ShapeViolationError
 from kg.rdf.emit import (ANALYSIS_GRAPH, ONTOLOGY_GRAPH, REGISTRY_GRAPH, TENURE_GRAPH, FactRow,
                          entity_labels, graph_iri)
 from kg.rdf.entailment import Rules
-from kg.resources import ontology_dir
+from kg.resources import ontology_dir, tool_digest
 
 __all__ = ["BuildResult", "BuildSummary", "build", "input_digests", "stale_reason", "CACHE",
            "RESERVED_GRAPHS"]
@@ -64,11 +65,15 @@ class BuildSummary:
     cached: int = 0
     statements: int = 0
     incremental: bool = False
+    unchanged: bool = False  # nothing to do: the inputs and the tool are those of the last build
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
 
     def line(self) -> str:
         """``3 documents changed, 997 from cache, 1.8 s`` (and how the store was made)."""
+        if self.unchanged:
+            return (f"nothing changed since the last build ({self.documents} documents, "
+                    f"{self.statements} statements), {self.seconds:.1f} s")
         store = "store updated" if self.incremental else "store loaded"
         return (f"{self.changed} document{'s' if self.changed != 1 else ''} changed, "
                 f"{self.cached} from cache, {self.statements} statements, {store}, "
@@ -101,26 +106,30 @@ class Corpus:
 
 
 def input_digests(seeds: Path) -> dict[str, str]:
-    """SHA-256 of every input of a build: the seeds, the ontology and shapes, the tool version."""
-    digests = {"kg-version": __version__}
+    """SHA-256 of every input of a build: every file under the seeds and the ontology folders
+    (and the name of every folder, so that a folder named like a file counts), and the tool
+    (:func:`kg.resources.tool_digest`)."""
+    digests = {"kg-version": __version__, "kg-tool": tool_digest()}
     for base, label in ((Path(seeds), "seeds"), (ontology_dir(), "ontology")):
-        for path in _input_files(base):
+        for path, is_folder in _input_entries(base):
             relative = f"{label}/{path.relative_to(base).as_posix()}"
-            digests[relative] = hashlib.sha256(read_bytes(path)).hexdigest()
+            if is_folder:
+                digests[relative + "/"] = "folder"
+            else:
+                digests[relative] = hashlib.sha256(read_bytes(path)).hexdigest()
     return digests
 
 
-def _input_files(base: Path) -> list[Path]:
-    """Every file under ``base`` (hidden ones excepted), without following links to folders."""
-    import os
-
+def _input_entries(base: Path) -> list[tuple[Path, bool]]:
+    """Every file and folder under ``base`` (hidden folders excepted), as ``(path, is a
+    folder)``, without following links to folders."""
     found = []
     for folder, subfolders, names in os.walk(base, followlinks=False):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        for name in sorted(names):
-            if not name.startswith("."):
-                found.append(Path(folder) / name)
-    for path in found:
+        found.extend((Path(folder) / d, True) for d in sorted(subfolders))
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".")
+                               and not (Path(folder) / d).is_symlink())
+        found.extend((Path(folder) / name, False) for name in sorted(names))
+    for path, _ in found:
         if path.is_symlink() and not path.exists():
             raise CurationError("broken or looping link", file=path,
                                 hint="remove the link, or point it at a real file")
@@ -168,24 +177,59 @@ def build(seeds: Path, out: Path, *, cache: bool = True, executor: str | None = 
     clock = _Clock(progress)
     with build_lock(out.parent), _scratch(out.parent, cache) as cache_folder:
         remove_stale_staging(out.parent)
-        store_cache = Cache(cache_folder, reuse=cache)
-        corpus, summary = _assemble(seeds, store_cache, resolve_executor(executor, workers), clock)
+        inputs = input_digests(seeds)
         previous = read_manifest(out) if cache and out.is_dir() else None
+        store_cache = Cache(cache_folder, reuse=cache)
+        if _up_to_date(previous, inputs, out, store_cache):
+            return _unchanged(out, previous, clock)
+        corpus, summary = _assemble(seeds, store_cache, resolve_executor(executor, workers), clock)
+        warnings = [*store_cache.warnings, *_warnings(corpus)]
         staging = staging_folder(out.parent)
         try:
             from kg.build.outputs import write_outputs
 
             state = write_outputs(corpus, staging, previous, out, store_cache, clock, summary)
-            write_manifest(staging, input_digests(seeds), state)
+            write_manifest(staging, inputs, state, _warnings(corpus), summary.statements)
             files = sorted(p.name for p in staging.iterdir())
             swap_in(staging, out)
+            store_cache.write_json(_written_key(out), written_files(out))
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         store_cache.collect(_kept(corpus, state))
     summary.seconds = round(time.perf_counter() - clock.start, 2)
     summary.stages = clock.stages
-    return BuildResult(out, files, [*store_cache.warnings, *_warnings(corpus)], summary)
+    return BuildResult(out, files, warnings, summary)
+
+
+def _written_key(out: Path) -> str:
+    return f"written/{hashlib.sha256(str(out).encode('utf-8')).hexdigest()}.json"
+
+
+def _up_to_date(manifest: dict | None, inputs: dict[str, str], out: Path, cache: Cache) -> bool:
+    """Whether ``out`` is a complete build of exactly these inputs by this very tool (the inputs'
+    digests include :func:`kg.resources.tool_digest`), every file it wrote still there with the
+    size and modification time it had (the cache records them; the manifest stays the same
+    bytes from build to build)."""
+    if not manifest or manifest.get("inputs") != inputs or not manifest.get("state"):
+        return False
+    if not (out / "store" / "CURRENT").is_file():
+        return False
+    recorded = cache.read_json(_written_key(out))
+    if not recorded or not all((out / name).exists() for name in manifest.get("files", ())):
+        return False
+    found = written_files(out)
+    return all(found.get(name) == stat for name, stat in recorded.items())
+
+
+def _unchanged(out: Path, manifest: dict, clock: _Clock) -> BuildResult:
+    """The result of a build that had nothing to do: the previous one, its warnings repeated."""
+    state = manifest["state"]
+    documents = len(state.get("documents", {}))
+    summary = BuildSummary(documents=documents, cached=documents, incremental=True,
+                           statements=manifest.get("statements", 0), unchanged=True)
+    summary.seconds = round(time.perf_counter() - clock.start, 2)
+    return BuildResult(out, list(manifest["files"]), list(manifest.get("warnings", ())), summary)
 
 
 @contextlib.contextmanager
@@ -210,6 +254,7 @@ def _kept(corpus: Corpus, state: dict) -> set[str]:
     keys = set(state.get("documents", {}).values())
     keys.update(state.get("forms", {}).values())
     keys.add(state.get("id", ""))
+    keys.update(state.get("graphs", {}).values())
     return keys
 
 
@@ -313,12 +358,10 @@ def _merge(seeds: Path, ontology, registry, artifacts: list[Artifact], store_cac
     from kg.build.analysis import analysis_graph, build_network
 
     forms, form_keys = _forms(seeds, registry, artifacts, store_cache)
-    registry_lines, external_rows = merge.registry_graph(registry, ontology, forms)
-    _check_registry(registry_lines)
+    registry_lines, external_rows, nodes = _registry_part(ontology, registry, forms, store_cache)
     graphs = {REGISTRY_GRAPH: registry_lines, ONTOLOGY_GRAPH: list(ontology_lines()),
               TENURE_GRAPH: merge.tenures(artifacts, registry)}
     rows = [row for artifact in artifacts for row in artifact.facts] + external_rows
-    nodes = _nodes(registry, ontology, forms)
     network = build_network(nodes, rows)
     scores, notes, analysis_lines = analysis_graph(network, store_cache)
     graphs[ANALYSIS_GRAPH] = analysis_lines
@@ -334,6 +377,30 @@ def _merge(seeds: Path, ontology, registry, artifacts: list[Artifact], store_cac
                     network, scores, notes)
     corpus.form_keys = form_keys
     return corpus
+
+
+def _registry_part(ontology, registry, forms: dict[str, str], store_cache: Cache):
+    """The registry graph (checked), the facts from outside sources and the network's nodes:
+    what only the registry and the Traditional forms decide, so kept in the cache under a
+    digest of both (generating pinyin for thousands of names is most of its cost)."""
+    from kg.network.projection import Node
+
+    digest = hashlib.sha256(tool_digest().encode())
+    for part in (repr(registry.sources), repr(registry.entities),
+                 json.dumps(forms, ensure_ascii=False, sort_keys=True)):
+        digest.update(b"\0" + part.encode("utf-8"))
+    store_cache.used.add(digest.hexdigest())
+    key = f"registry/{digest.hexdigest()}.json"
+    stored = store_cache.read_json(key)
+    if stored is not None:
+        return (stored["lines"], [FactRow(*row) for row in stored["rows"]],
+                [Node(iri, cls, labels, tuple(names)) for iri, cls, labels, names in stored["nodes"]])
+    lines, rows = merge.registry_graph(registry, ontology, forms)
+    _check_registry(lines)
+    nodes = _nodes(registry, ontology, forms)
+    store_cache.write_json(key, {"lines": lines, "rows": [list(vars(r).values()) for r in rows],
+                                 "nodes": [[n.iri, n.cls, n.labels, list(n.names)] for n in nodes]})
+    return lines, rows, nodes
 
 
 def _nodes(registry, ontology, forms):
