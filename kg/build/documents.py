@@ -149,7 +149,7 @@ def process_document(yaml_path: str, spec: WorkerSpec) -> Artifact:
         "trig": trig_chunk(statements.graph, lines),
         "private": "".join(statements.private), "shared": "".join(statements.shared),
         "ttl": turtle_chunk(statements.private), "rdf": rdfxml_chunk(statements.private),
-        "jsonld": "".join(node + "\n" for node in node_objects(statements.private)),
+        "jsonld": ",\n".join(node_objects(statements.private)),  # a run of kg.jsonld's @graph
         "inferred": "".join(inferred), "exchange": "".join(exchange)}
     encoded = {name: value.encode("utf-8") for name, value in sections.items()}
     if meta.language == "zh-Hant":

@@ -103,6 +103,7 @@ class Corpus:
     network: object = None
     scores: object = None
     notes: dict = field(default_factory=dict)
+    statements: int = 0                   # in the named graphs (documents' and the build's own)
 
 
 def input_digests(seeds: Path) -> dict[str, str]:
@@ -288,8 +289,9 @@ def _assemble(seeds: Path, store_cache: Cache, executor, clock: _Clock):
     clock.done("documents")
     clock.stage("merge")
     corpus = _merge(seeds, ontology, registry, artifacts, store_cache)
-    summary.statements = (sum(len(a.lines("nq")) for a in artifacts)
-                          + sum(len(lines) for lines in corpus.graphs.values()))
+    corpus.statements = (sum(a.section("nq").count(b"\n") for a in artifacts)
+                         + sum(len(lines) for lines in corpus.graphs.values()))
+    summary.statements = corpus.statements
     clock.done("merge")
     return corpus, summary
 
