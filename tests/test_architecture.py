@@ -72,3 +72,18 @@ def test_modules_stay_small():
     for name, path in _modules():
         lines = len(path.read_text(encoding="utf-8").splitlines())
         assert lines <= 450, f"{name} has {lines} lines: split it by concern"
+
+
+def test_no_file_of_the_package_is_ignored_by_git():
+    """A .gitignore pattern must never hide code: an unanchored ``build/`` once kept the whole
+    ``kg/build/`` package out of every commit, and a fresh clone could not import it."""
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    files = [p.relative_to(ROOT).as_posix() for p in sorted(PACKAGE.rglob("*"))
+             if p.is_file() and "__pycache__" not in p.parts]
+    done = subprocess.run(["git", "check-ignore", "--no-index", "--stdin"], cwd=ROOT,
+                          input="\n".join(files), capture_output=True, text=True)
+    assert done.stdout.split() == [], f"ignored by .gitignore: {done.stdout.split()}"
