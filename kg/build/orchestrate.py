@@ -34,11 +34,12 @@ from kg.build import merge
 from kg.build.artifacts import Artifact
 from kg.build.cache import Cache
 from kg.build.documents import WorkerSpec, cache_key, files_digest, process_and_keep
+from kg.build.drafts import check_drafts
 from kg.rdf.emit import ontology_lines
 from kg.build.executors import resolve_executor
 from kg.build.folder import (build_lock, check_output_folder, read_manifest, remove_stale_staging,
                              staging_folder, swap_in, write_manifest)
-from kg.curation.documents import DOCUMENT_ID, check_orphan_texts, document_paths
+from kg.curation.documents import DOCUMENT_ID, check_orphan_texts, document_paths, read_document_text
 from kg.curation.ontology import load_ontology
 from kg.curation.registry import load_registry
 from kg.curation.yamlio import read_bytes
@@ -155,13 +156,15 @@ class _Clock:
 
 
 def build(seeds: Path, out: Path, *, cache: bool = True, executor: str | None = None,
-          workers: int | None = None, progress=None) -> BuildResult:
+          workers: int | None = None, progress=None, allow_drafts: bool = False) -> BuildResult:
     """Build the graph from ``seeds`` into ``out``; on any error ``out`` is left untouched.
 
     ``out`` is replaced only if it is a previous build, an empty folder or missing (see
     :mod:`kg.build.folder`). With ``cache``, per-document results are kept in ``.kg-cache/``
     beside ``out``, and the previous build's store is updated rather than rebuilt.
-    ``progress(stage, done, total)`` is called as the stages advance.
+    ``progress(stage, done, total)`` is called as the stages advance. Statements and entities
+    still marked ``draft: true`` stop the build (:class:`~kg.errors.DraftError`) unless
+    ``allow_drafts``; then they are built, with one warning saying how many.
     """
     seeds, out = Path(seeds), Path(out).absolute()
     check_output_folder(out, seeds)
@@ -170,6 +173,7 @@ def build(seeds: Path, out: Path, *, cache: bool = True, executor: str | None = 
         remove_stale_staging(out.parent)
         store_cache = Cache(cache_folder, reuse=cache)
         corpus, summary = _assemble(seeds, store_cache, resolve_executor(executor, workers), clock)
+        drafts = check_drafts(corpus.registry, corpus.artifacts, allow_drafts)
         previous = read_manifest(out) if cache and out.is_dir() else None
         staging = staging_folder(out.parent)
         try:
@@ -185,7 +189,7 @@ def build(seeds: Path, out: Path, *, cache: bool = True, executor: str | None = 
         store_cache.collect(_kept(corpus, state))
     summary.seconds = round(time.perf_counter() - clock.start, 2)
     summary.stages = clock.stages
-    return BuildResult(out, files, [*store_cache.warnings, *_warnings(corpus)], summary)
+    return BuildResult(out, files, [*store_cache.warnings, *_warnings(corpus), *drafts], summary)
 
 
 @contextlib.contextmanager
@@ -302,7 +306,7 @@ def _forms(seeds: Path, registry, artifacts: list[Artifact], store_cache: Cache)
         if forms is None:
             if automaton is None:
                 automaton = merge.name_automaton(names)
-            raw = read_bytes(Path(artifact.meta["text"])).decode("utf-8")
+            raw = read_document_text(Path(artifact.meta["text"]))
             forms = merge.traditional_forms(artifact, raw, *automaton)
             store_cache.write_json(f"forms/{key}.json", forms)
         per_document.append(forms)
