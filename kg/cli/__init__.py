@@ -1,7 +1,8 @@
 """The ``kg`` command: parse options, call one library function, print. Errors are caught once.
 
-Commands live in :mod:`kg.cli.data` (build, query, serve, viz, export, push) and
-:mod:`kg.cli.network` (centrality, path, neighbors, links, communities).
+Commands live in :mod:`kg.cli.data` (build, query, serve, viz, export, push),
+:mod:`kg.cli.curate` (draft, find, check) and :mod:`kg.cli.network` (centrality, path,
+neighbors, links, communities).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import sys
 import click
 
 from kg import __version__
-from kg.cli import data, network
+from kg.cli import curate, data, network
 from kg.errors import KgError
 
 __all__ = ["main"]
@@ -65,7 +66,8 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.ensure_object(dict)["debug"] = debug
 
 
-for _command in (data.build, data.query, data.serve, data.viz, data.export_command, data.push,
+for _command in (data.build, curate.check, curate.find, data.query, data.serve, data.viz,
+                 data.export_command, data.push,
                  network.centrality, network.path, network.neighbors, network.links,
                  network.communities):
     main.add_command(_command)
