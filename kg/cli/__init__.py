@@ -66,7 +66,7 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.ensure_object(dict)["debug"] = debug
 
 
-for _command in (data.build, curate.check, curate.find, data.query, data.serve, data.viz,
+for _command in (data.build, curate.draft, curate.check, curate.find, data.query, data.serve, data.viz,
                  data.export_command, data.push,
                  network.centrality, network.path, network.neighbors, network.links,
                  network.communities):

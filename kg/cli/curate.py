@@ -11,6 +11,59 @@ from kg.cli.common import DEFAULT_SEEDS
 
 
 @click.command()
+@click.argument("document", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--seeds", type=click.Path(path_type=Path), default=DEFAULT_SEEDS, show_default=True,
+              help="The seeds folder whose registry names are linked (and where entities go).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="The document's curation file (default: beside DOCUMENT, with .yaml).")
+@click.option("--entities", "entities_file", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="The registry file of proposed entities (default: "
+              "SEEDS/entities/<document id>.yaml).")
+@click.option("--force", is_flag=True, help="Replace the output files if they exist.")
+def draft(document: Path, seeds: Path, output: Path | None, entities_file: Path | None,
+          force: bool) -> None:
+    """Draft the curation of a new document (.txt, or a saved .html page) for review.
+
+    Writes the document's YAML (metadata and statements, each with its verbatim quote) and a
+    registry file with the entities it proposes. Everything drafted says `draft: true`, which
+    `kg build` refuses until a curator has reviewed it (exit code 8).
+
+    \b
+    Example:
+      kg draft seeds/documents/002_jiangmen-talent.txt
+      kg check seeds/documents/002_jiangmen-talent.yaml --allow-drafts
+    """
+    from kg.curation.documents import DOCUMENT_ID
+    from kg.curation.registry import check_seeds_folder
+    from kg.draft.draft import draft_document
+    from kg.errors import UsageError
+    from kg.files import write_file
+
+    check_seeds_folder(seeds)
+    if not DOCUMENT_ID.match(document.stem):
+        raise UsageError(f"document id '{document.stem}' is not lowercase letters and digits joined "
+                         "by _ or -", file=document, hint="rename the file first, e.g. "
+                         "002_jiangmen-talent.txt (see seeds/README.md, document ids)")
+    output = output or document.with_suffix(".yaml")
+    entities_file = entities_file or Path(seeds) / "entities" / f"{document.stem}.yaml"
+    for path in (output, entities_file):
+        if path.exists() and not force:
+            raise UsageError(f"{path} exists", file=path, hint="pass --force to replace it, or -o/--entities "
+                             "to write elsewhere")
+    result = draft_document(document, seeds)
+    write_file(output, result.document.encode("utf-8"))
+    write_file(entities_file, result.entities.encode("utf-8"))
+    counts = {}
+    for statement in result.context.statements:
+        counts[statement.kind] = counts.get(statement.kind, 0) + 1
+    summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+    click.echo(f"wrote {output} ({len(result.context.statements)} draft statements: {summary})")
+    click.echo(f"wrote {entities_file} ({len(result.context.proposals)} proposed entities, "
+               f"{len(result.context.extensions)} extended)")
+    click.echo(f"next: review both files, then `kg check {output}`")
+
+
+@click.command()
 @click.argument("name")
 @click.option("--seeds", type=click.Path(path_type=Path), default=DEFAULT_SEEDS, show_default=True,
               help="Folder with entities/, documents/ and sources.yaml.")
