@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle  # noqa: S403 — the tool's own cache, in the project folder, written by this module
+import pickle  # the tool's own cache, in the project folder, written by this module
 import tempfile
 from pathlib import Path
 

@@ -121,6 +121,20 @@ class Context:
         self.clauses = self._cut(_CLAUSE_END)
         self.jurisdiction_code = self.code_of(jurisdiction) if jurisdiction else None
         self.mentions: list[Mention] = self.gazetteer.find(doc.text, self.jurisdiction_code)
+        self.marked = self._mark_quotes()
+
+    def _mark_quotes(self) -> str:
+        """The normalised text with each ``"`` turned back into an opening “ or a closing ”, as
+        the raw text has it (straight quotes in the raw alternate): the same length and offsets."""
+        chars, opened = list(self.doc.text), False
+        for i, char in enumerate(chars):
+            if char != '"':
+                continue
+            raw = self.doc.raw[self.doc.offsets[i]]
+            opening = raw in "“「『„" or (raw not in "”」』" and not opened)
+            chars[i] = "“" if opening else "”"
+            opened = opening
+        return "".join(chars)
 
     @classmethod
     def for_text(cls, text: str, registry: Registry, jurisdiction: str | None,

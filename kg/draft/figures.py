@@ -138,8 +138,10 @@ def _value(number: str, scale: str | None) -> object | None:
 
 def _owner(ctx: Context, scope: Scope, sentence: tuple[int, int], clause: tuple[int, int],
            position: int) -> tuple[str | None, str]:
-    opening = ctx.mentions_in(sentence[0], sentence[0] + 4)
-    for mention in opening:
+    if ctx.doc.text.startswith("我市", sentence[0]) and ctx.jurisdiction:
+        return ctx.jurisdiction, "the place its sentence opens with (我市)"
+    opening = [m for m in ctx.mentions_in(sentence[0], sentence[0] + 8) if ":" not in ctx.doc.text[m.end:m.end + 1]]
+    for mention in opening[:1]:
         region = mention.entity or (ctx.region_id(mention.code) if mention.code else None)
         if region and ctx.is_a(region, "Region"):
             return region, "the place its sentence opens with"
@@ -180,9 +182,11 @@ def _targets(ctx: Context, scope: Scope, today: dt.date, periods) -> None:
         kind = ("descriptive" if any(w in text[clause[0]:start] for w in _DESCRIPTIVE) else
                 "result" if any(w in before for w in _RESULT) else "goal")
         item_start = max(text.rfind("、", clause[0], start) + 1, clause[0])
+        if "等" in text[item_start:start] or any(w in text[clause[0]:start] for w in _DESCRIPTIVE):
+            item_start = clause[0]  # 产业、教育、医疗等10支: the list is the figure's noun
         item_end = min([i for i in (text.find("、", end, clause[1]), clause[1]) if i >= 0])
         head = text[item_start:start]
-        starts = [head.rfind(w) for w in _STARTS if w in head]
+        starts = [head.rfind(w) for w in _STARTS + _DESCRIPTIVE if w in head]
         item_start = item_start + max(starts) if starts else item_start
         quote = ctx.quote(item_start, item_end)
         noun = re.sub(r"[^\u4e00-\u9fff]", "", text[end:item_end])[-4:] or \
@@ -214,6 +218,9 @@ def _events(ctx: Context, today: dt.date) -> None:
         session = parse_number(match.group(3) or match.group(6))
         body = _resolve_body(ctx, written[-2:] if written.endswith("委") else written)[0]
         label = text[match.start():match.end()]
+        if any(s.kind == "event" and ctx.proposals.get(s.about or "") and ctx.proposals[s.about].label == label
+               for s in ctx.statements):
+            continue
         event = ctx.propose("Event", label, base=f"{body or slug(written)}-{'plenum' if match.group(4) else 'congress'}-"
                             f"{int(term) if term else ''}-{int(session)}".replace("--", "-"))
         props = [("sessionNumber", int(session))] + ([("termNumber", int(term))] if term else [])

@@ -129,6 +129,7 @@ VERBS = {
     "谋划建设": "promotes", "规划建设": "promotes", "建设": "promotes", "加快": "promotes",
     "创建": "promotes", "发展": "promotes", "办好": "promotes", "组建": "promotes", "共建": "promotes",
     "高标准建设": "promotes", "新建": "promotes", "培育": "promotes", "提升": "promotes",
+    "支持": "promotes",
 }
 _VERB_PATTERN = re.compile("|".join(sorted(map(re.escape, VERBS), key=lambda v: (-len(v), v))))
 

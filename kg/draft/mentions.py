@@ -3,7 +3,9 @@ and alias of the registry in both scripts, the scoped names of the document's ju
 GB/T 2260 divisions, matched on the normalised text, longest match first, never overlapping.
 
 Names come from :class:`kg.curation.names.NameIndex` (the one index of names): a name that
-designates several entities is not linked (the curator decides). A division is linked to the
+designates several entities is not linked (the curator decides). The short form of a county-level
+division (台山 for 台山市) counts only in a document of its own city: elsewhere two characters are
+too often part of another name. A division is linked to the
 registry entity that has its code or name, else proposed by its code.
 
 >>> from kg.curation.ontology import load_ontology
@@ -51,7 +53,7 @@ class Gazetteer:
                    for e in registry.entities.values() for f in e.facts if f.predicate == "divisionCode"}
         self.code_entity = by_code
         surfaces: dict[str, set] = {}
-        for _, match in index.keys():
+        for _, match in index.keys():  # noqa: SIM118 — NameIndex.keys() yields (key, match) pairs
             if match.kind not in ("label", "alias", "scoped") or (match.scope and match.scope != scope):
                 continue
             surface = normalize_fragment(match.name)
@@ -62,7 +64,8 @@ class Gazetteer:
             if surface in surfaces:
                 continue
             codes = self.divisions.by_name[name]
-            surfaces[surface] = {("code", c) for c in codes}
+            short = {c for c in codes if self.divisions.divisions[c].name != name}
+            surfaces[surface] = {("code", c) for c in codes if c not in short} | {("short", c) for c in short}
         self.automaton = ahocorasick.Automaton()
         for surface, targets in surfaces.items():
             self.automaton.add_word(surface, (surface, tuple(sorted(targets))))
@@ -75,7 +78,8 @@ class Gazetteer:
         for end, (surface, targets) in self.automaton.iter_long(text):
             start = end - len(surface) + 1
             entities = [t for kind, t in targets if kind == "entity"]
-            codes = [t for kind, t in targets if kind == "code"]
+            codes = [t for kind, t in targets if kind == "code" or (kind == "short" and (
+                t.endswith("00") or (near is not None and t[:4] == near[:4])))]
             if entities:
                 if len(entities) == 1:
                     found.append(Mention(start, end + 1, surface, entities[0], None))

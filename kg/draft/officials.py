@@ -237,7 +237,9 @@ def draft_officials(ctx: Context) -> list[Section]:
     sections, seen = [], set()
     line_starts = {start for start, _ in ctx.lines}
     first_line_end = ctx.lines[min(len(ctx.lines), 6) - 1][1] if ctx.lines else 0
-    for chain in _find_chains(ctx):
+    chains = _find_chains(ctx)
+    opening = next((c for c in chains if c.start < first_line_end and c.groups[0][0]), None)
+    for chain in chains:
         posts, bodies, parents = [], [], []
         for written, titles in chain.groups:
             body, parent = _resolve_body(ctx, written)
@@ -251,9 +253,9 @@ def draft_officials(ctx: Context) -> list[Section]:
         official = _official(ctx, chain.name, region)
         quote = ctx.quote(chain.start, chain.end)
         key = (official, tuple(posts))
-        if chain.start in line_starts or chain.start < first_line_end:
-            if bodies and bodies[0]:
-                sections.append(Section(chain.start, bodies[0], official))
+        heading = (chain.start in line_starts and bool(chain.groups[0][0])) or chain is opening
+        if heading and bodies and bodies[0]:
+            sections.append(Section(chain.start, bodies[0], official))
         if key in seen:
             continue
         seen.add(key)

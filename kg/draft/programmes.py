@@ -28,18 +28,20 @@ __all__ = ["draft_programmes", "Scope"]
 _PROGRAMME_WORDS = ("行动计划", "专项行动", "工程", "计划", "行动", "机制", "制", "战略", "试点", "体系",
                     "模式", "项目")
 _ENUM_WORDS = ("保障体系", "工程", "计划", "行动", "体系", "战略", "任务", "举措", "机制", "攻坚")
-_QUOTED = re.compile(r'((?:"[^"]{1,40}")+)([\u4e00-\u9fff]{0,4}?)(' + "|".join(_PROGRAMME_WORDS) + ")?")
-_ENUMERATION = re.compile(r'"([^"]{2,120}、[^"]{2,120})"([一二三四五六七八九十两]+大)(' + "|".join(_ENUM_WORDS) + ")")
+_QUOTED = re.compile(r"((?:“[^“”]{1,40}”)+)([\u4e00-\u9fff]{0,4}?)(" + "|".join(_PROGRAMME_WORDS) + ")?")
+_ENUMERATION = re.compile(r"“([^“”]{2,120}、[^“”]{2,120})”([一二三四五六七八九十两]+大)(" + "|".join(_ENUM_WORDS) + ")")
 _PLAIN_ENUMERATION = re.compile(r"([\u4e00-\u9fff]{2,20}(?:、[\u4e00-\u9fff]{2,20}){1,9})([一二三四五六七八九十两]+大)("
                                 + "|".join(_ENUM_WORDS) + ")")
 _PLATFORM_ENDINGS = ("实验室", "研究院", "产业园区", "产业园", "合作区", "示范区", "试验区", "集聚区", "高新区",
                      "新区", "新城", "基地", "分中心", "中心", "博物馆", "古镇", "铁路", "通道", "大桥", "实验站",
                      "保税区", "联盟", "口岸", "集团", "平台")
 _ORGANISATION_ENDINGS = ("集团", "公司", "大学", "研究所")
-_NAME = re.compile(r"[\u3400-\u9fffA-Za-z0-9()—·+]{4,40}?(?:" + "|".join(_PLATFORM_ENDINGS) + r")(?![\u3400-\u9fff])")
+_NAME = re.compile(r"[\u3400-\u9fffA-Za-z0-9()—·+]{2,40}?(?:" + "|".join(_PLATFORM_ENDINGS) + r")(?![\u3400-\u9fff])")
 _GENERIC = ("一批", "一个", "各类", "各级", "高水平", "重大", "重要", "特色", "相关", "全国", "省级", "市级",
             "国家级", "国际一流", "新一轮", "更多", "全球")
 _SPEAKERS = ("我们", "我市", "全市")
+#: Programmes whose carrying out opens a passage (the platforms and figures after it serve it).
+_PASSAGE_WORDS = ("工程", "计划", "行动", "战略")
 _TRAILERS = ("项目建设", "规划建设", "建设", "等项目", "等重大载体", "等", "项目")
 
 
@@ -47,9 +49,11 @@ class Scope:
     """The initiative whose passage a position is in (the last one carried out before it, in
     the same section)."""
 
-    def __init__(self, sections: list[Section]) -> None:
+    def __init__(self, sections: list[Section], headings: list[int] = ()) -> None:
         self.sections = sections
+        self.headings = list(headings)  # positions of heading lines: a passage ends there
         self.marks: list[tuple[int, str, str]] = []  # (position, initiative, quote)
+        self.programmes: set[str] = set()  # programmes of parts: their parts open the passages
 
     def section_at(self, position: int) -> Section | None:
         current = None
@@ -60,7 +64,7 @@ class Scope:
 
     def initiative_at(self, position: int) -> tuple[str, str] | None:
         section = self.section_at(position)
-        floor = section.start if section else -1
+        floor = max([section.start if section else -1] + [h for h in self.headings if h <= position])
         found = [(i, q) for p, i, q in self.marks if floor <= p <= position]
         return found[-1] if found else None
 
@@ -76,9 +80,9 @@ def _speaker(ctx: Context, scope: Scope, clause: tuple[int, int], verb_at: int) 
     section = scope.section_at(verb_at)
     we = next((start + text.find(w) for w in _SPEAKERS if w in text), None)
     body = section.body if section else None
-    if we is not None and (body is None or _top_body(ctx, body)):
-        return ctx.jurisdiction, we
-    return body or ctx.jurisdiction, we if we is not None else verb_at
+    if body is None or _top_body(ctx, body):
+        return ctx.jurisdiction, we if we is not None else verb_at
+    return body, we if we is not None else verb_at
 
 
 def _top_body(ctx: Context, body: str) -> bool:
@@ -106,26 +110,26 @@ def _carry_out(ctx: Context, scope: Scope, entity: str, start: int, end: int) ->
         subject, begin = _speaker(ctx, scope, clause, start)
         prop, end = "leads", end + after.find("主责" if "主责" in after else "牵头") + 2
     elif found:
-        verb, prop, verb_at = found
+        _, prop, verb_at = found
         subject, begin = _speaker(ctx, scope, clause, verb_at)
         begin = min(begin, verb_at)
     else:
         return
-    if not ctx.is_a(entity, "Initiative"):
-        prop = "promotes"
+    initiative = ctx.is_a(entity, "Initiative")
+    prop = ("leads" if prop == "leads" else "implements") if initiative else "promotes"
     if not subject or subject == entity:
         return
     if prop == "implements" and ctx.is_a(subject, "Official"):
         prop = "promotes"
     quote = ctx.quote(begin, end)
-    ctx.add(Drafted(start, quote, subject, [(prop, entity)], kind="initiative" if ctx.is_a(entity, "Initiative")
-                    else "platform"))
-    if ctx.is_a(entity, "Initiative") and prop in ("implements", "leads"):
+    ctx.add(Drafted(start, quote, subject, [(prop, entity)], kind="initiative" if initiative else "platform"))
+    label = ctx.registry.entities[entity].label if entity in ctx.registry.entities else ctx.proposals[entity].label
+    if initiative and label.endswith(_PASSAGE_WORDS) and entity not in scope.programmes:
         scope.marks.append((start, entity, quote))
 
 
 def _initiatives(ctx: Context, scope: Scope) -> list[tuple[int, int, str]]:
-    text, found = ctx.doc.text, []
+    text, found = ctx.marked, []
     taken: set[int] = set()
     for pattern in (_ENUMERATION, _PLAIN_ENUMERATION):
         for match in pattern.finditer(text):
@@ -150,11 +154,11 @@ def _initiatives(ctx: Context, scope: Scope) -> list[tuple[int, int, str]]:
     for match in _QUOTED.finditer(text):
         if match.start() in taken:
             continue
-        names = re.findall(r'"([^"]+)"', match.group(1))
+        names = re.findall(r"“([^“”]+)”", match.group(1))
         word = match.group(3)
         between = match.group(2) or ""
         for index, name in enumerate(names):
-            offset = match.start() + match.group(1).find(f'"{name}"')
+            offset = match.start() + match.group(1).find(f"“{name}”")
             if word:
                 label = name + between + word if index == len(names) - 1 or not between else name + word
                 entity = ctx.propose("Initiative", label, aliases=[name]).id
@@ -177,40 +181,46 @@ def _platform_names(ctx: Context) -> list[tuple[int, int, str]]:
                     break
             lead = verb_property(segment)
             begin = segment.rfind(lead[0]) + len(lead[0]) if lead else 0
+            if "的" in segment[begin:]:
+                begin = segment.rfind("的") + 1
             name = segment[begin:].strip('" ')
             offset = segment_start + segment.find(name, begin)
             match = _NAME.fullmatch(name)
-            if match and not name.startswith(_GENERIC):
+            if match and len(name) >= 4 and not name.startswith(_GENERIC):
                 found.append((offset, offset + len(name), name))
     return found
 
 
 def _place_of(ctx: Context, start: int, end: int) -> str | None:
+    """The place a name is in: the one in brackets (中德(江门)…), else the one it begins with."""
+    found = []
     for mention in ctx.mentions_in(start, end):
-        region = mention.entity or (ctx.region_id(mention.code) if mention.code else None)
         inside = ctx.doc.text[mention.start - 1:mention.end + 1] == f"({mention.text})"
-        if region and ctx.is_a(region, "Region") and (mention.start == start or inside):
-            return region
-    return None
+        if mention.start == start or inside:
+            region = mention.entity or (ctx.region_id(mention.code) if mention.code else None)
+            if region and ctx.is_a(region, "Region"):
+                found.append((not inside, region))
+    return sorted(found)[0][1] if found else None
 
 
 def draft_programmes(ctx: Context, sections: list[Section]) -> Scope:
     """Draft initiatives and platforms; return the passages' scope (for the figures)."""
-    scope = Scope(sections)
+    headings = [start for start, end in ctx.lines if end - start <= 30 and not re.search(r"[。!?;,]", ctx.doc.text[start:end])]
+    scope = Scope(sections, headings)
     named: list[tuple[int, int, str]] = _initiatives(ctx, scope)
-    spans = {(s, e) for s, e, _ in named}
+    programmes = {o for s in ctx.statements for _, p, o in s.triples() if p == "partOfInitiative"}
+    candidates = [(start, end, name) for start, end, name in _platform_names(ctx)
+                  if not any(s <= start < e for s, e, _ in named) and not any(
+                      m.entity and (m.start, m.end) != (start, end) and (
+                          ctx.is_a(m.entity, "Platform") or (ctx.is_a(m.entity, "Department") and m.start > start))
+                      for m in ctx.mentions_in(start, end))]
+    spans = {(s, e) for s, e, _ in named} | {(s, e) for s, e, _ in candidates}
     for mention in ctx.mentions:
         if mention.entity and any(ctx.is_a(mention.entity, c) for c in ("Initiative", "Platform")) and not any(
                 s <= mention.start < e for s, e in spans):
             named.append((mention.start, mention.end, mention.entity))
             spans.add((mention.start, mention.end))
-    for start, end, name in _platform_names(ctx):
-        if any(s <= start < e for s, e, _ in named) or any(
-                m.entity and (m.start, m.end) != (start, end) and (
-                    any(ctx.is_a(m.entity, c) for c in ("Platform", "Initiative")) or
-                    (ctx.is_a(m.entity, "Department") and m.start > start))
-                for m in ctx.mentions_in(start, end)):
-            continue
+    for start, end, name in candidates:
         known = next((m.entity for m in ctx.mentions_in(start, end) if m.start == start and m.end == end
                       and m.entity), None)
         cls = "Organization" if name.endswith(_ORGANISATION_ENDINGS) else "Platform"
@@ -222,6 +232,7 @@ def draft_programmes(ctx: Context, sections: list[Section]) -> Scope:
         if place and place != entity and not known:
             ctx.add(Drafted(start, ctx.quote(start, end), entity, [("locatedIn", place)], kind="platform",
                             note="From the name."))
+    scope.programmes = programmes
     served = set()
     for start, end, entity in sorted(named):
         _carry_out(ctx, scope, entity, start, end)
