@@ -14,7 +14,7 @@ are counted in one warning.
 >>> check_drafts(Registry(), [], allow_drafts=False)
 Traceback (most recent call last):
 ...
-kg.errors.DraftError: seeds/entities/new.yaml:4: entity 'harbour-park' is an unreviewed draft (fix: review it, write its English label, then delete its 'draft: true' line; or build anyway with --allow-drafts)
+kg.errors.DraftError: seeds/entities/new.yaml:4: entity 'harbour-park' is an unreviewed draft (fix: review it: write its English label (and description), then delete its 'draft: true' line; or build anyway with --allow-drafts)
 """
 
 from __future__ import annotations
@@ -28,11 +28,12 @@ def unreviewed(registry, artifacts) -> list[tuple[str, int, str]]:
     """Every unreviewed draft as ``(file, line, what)``, registry first, in file order."""
     found = []
     for entity in registry.entities.values():
-        if entity.draft or entity.en.strip().upper().startswith("TODO"):
+        todo = [entity.en] + [text for tag, text in entity.description if tag == "en"]
+        if entity.draft or any(text.strip().upper().startswith("TODO") for text in todo):
             found.append((entity.where.file, entity.where.line, f"entity '{entity.id}'"))
     for artifact in artifacts:
-        for line in artifact.meta.get("drafts", ()):
-            found.append((artifact.meta.get("yaml", artifact.doc_id), line, "statement"))
+        for line, what in artifact.meta.get("drafts", ()):
+            found.append((artifact.meta.get("yaml", artifact.doc_id), line, what))
     return sorted(found, key=lambda item: (item[0], item[1]))
 
 
@@ -43,9 +44,11 @@ def check_drafts(registry, artifacts, allow_drafts: bool) -> list[str]:
         return []
     file, line, what = found[0]
     if not allow_drafts:
+        step = "write its English label (and description)" if what.startswith("entity") else \
+            "check it against the text"
         raise DraftError(f"{what} is an unreviewed draft", file=file, line=line,
-                         hint="review it, write its English label, then delete its 'draft: true' "
-                         "line; or build anyway with --allow-drafts")
+                         hint=f"review it: {step}, then delete its 'draft: true' line; or build "
+                         "anyway with --allow-drafts")
     plural = "draft" if len(found) == 1 else "drafts"
     short = what.replace("'", "")
     return [f"{len(found)} unreviewed {plural} (first: {file}:{line}, {short}) built because of "

@@ -46,7 +46,7 @@ __all__ = ["load_checked_document", "load_document", "document_paths", "check_or
 #: A document id: lowercase ASCII letters and digits, in groups joined by ``_`` or ``-``.
 DOCUMENT_ID = re.compile(r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$")
 DOCUMENT_KEYS = {"title", "title_en", "publisher", "date", "language", "authors", "url",
-                 "residue_lines", "note", "jurisdiction"}
+                 "residue_lines", "note", "jurisdiction", "draft"}
 DOCUMENT_FILE_KEYS = {"document", "statements"}
 STATEMENT_KEYS = {"about", "quote", "note", "facts", "responds_to", "draft"}
 #: The raw document beside ``<id>.yaml``: plain text, or a saved web page.
@@ -88,9 +88,10 @@ def read_document_text(text_path: Path) -> str:
                             hint="install the draft extra: pip install -e '.[draft]'") from err
 
 
-def draft_lines(document: DocumentCuration) -> list[int]:
-    """The lines of the statements still marked ``draft: true`` (unreviewed)."""
-    return [s.where.line for s in document.statements if s.draft]
+def draft_lines(document: DocumentCuration) -> list[list]:
+    """``[line, what]`` of the document block and the statements still marked ``draft: true``."""
+    block = [[document.meta.draft_line, "the document block"]] if document.meta.draft_line else []
+    return block + [[s.where.line, "statement"] for s in document.statements if s.draft]
 
 
 def check_orphan_texts(seeds: Path) -> None:
@@ -143,7 +144,8 @@ def _document_meta(data, yaml_path: Path, text_path: Path) -> DocumentMeta:
         language=language, authors=tuple(authors), url=url,
         residue_lines=tuple(residue), note=meta.get("note"),
         residue_where=Where(str(yaml_path), meta.line_of("residue_lines")),
-        jurisdiction=str(meta["jurisdiction"]) if meta.get("jurisdiction") else None)
+        jurisdiction=str(meta["jurisdiction"]) if meta.get("jurisdiction") else None,
+        draft_line=meta.line_of("draft") if meta.get("draft") is True else None)
 
 
 def _statement(block: LineDict, path: Path) -> Statement:

@@ -102,6 +102,7 @@ class DocumentMeta:
     note: str | None
     residue_where: Where | None = None  # where residue_lines is written, for warnings
     jurisdiction: str | None = None  # region id: scoped names in the document resolve within it
+    draft_line: int | None = None  # the line of the document block's ``draft: true``, if any
 
 
 @dataclass(frozen=True)

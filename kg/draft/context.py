@@ -81,6 +81,7 @@ class Proposal:
     person: bool = False
     facts: list[tuple[str, str, str]] = field(default_factory=list)  # (property, value, source)
     note: str | None = None
+    description: str | None = None  # zh-Hans; the English one is left to the curator
 
     @property
     def pinyin(self) -> str:

@@ -79,23 +79,26 @@ def _split_title(part: str) -> tuple[str, str] | None:
     return None
 
 
-def _body(rest: str) -> str | None:
-    """The body at the end of ``rest``: from its leftmost level word, ending like a body."""
+def _body(rest: str, places: frozenset[str] = frozenset()) -> str | None:
+    """The body at the end of ``rest``: from its leftmost level word (with the place named just
+    before it: 示例市文化局, 佛山市科技局), ending like a body."""
     if not rest:
         return ""
     for i in range(len(rest) - 1):
         if rest.startswith(LEVEL_PREFIXES, i) and rest.endswith(BODY_SUFFIXES):
-            return rest[i:]
+            start = next((i - len(p) for p in sorted(places, key=len, reverse=True)
+                          if len(p) <= i and rest[i - len(p):i] == p), i)
+            return rest[start:]
     return None
 
 
-def _group(segment: str) -> tuple[int, str, tuple[str, ...]] | None:
+def _group(segment: str, places: frozenset[str] = frozenset()) -> tuple[int, str, tuple[str, ...]] | None:
     """``(offset of the body, body, titles)`` of ``[body] title(、title)*``, or ``None``."""
     parts = segment.split("、")
     first = _split_title(parts[0])
-    if first is None or _body(first[0]) is None:
+    body = _body(first[0], places) if first else None
+    if first is None or body is None:
         return None
-    body = _body(first[0])
     titles = [first[1]]
     for part in parts[1:]:
         split = _split_title(part)
@@ -105,13 +108,13 @@ def _group(segment: str) -> tuple[int, str, tuple[str, ...]] | None:
     return len(first[0]) - len(body), body, tuple(titles)
 
 
-def _chain(text: str, title_end: int, name: str, floor: int) -> Chain | None:
+def _chain(text: str, title_end: int, name: str, floor: int, places: frozenset[str] = frozenset()) -> Chain | None:
     """The chain whose last title ends at ``title_end``, read back to ``floor``."""
     groups: list[tuple[str, tuple[str, ...]]] = []
     segment_end, chain_start = title_end, None
     while segment_end > floor:
         cut = max(text.rfind(",", floor, segment_end), floor - 1)
-        parsed = _group(text[cut + 1:segment_end])
+        parsed = _group(text[cut + 1:segment_end], places)
         if parsed is None:
             break
         offset, body, titles = parsed
@@ -131,12 +134,19 @@ def _find_chains(ctx: Context) -> list[Chain]:
         for match in TITLE_PATTERN.finditer(text, sentence_start, sentence_end):
             name = _name_after(text, match.end())
             if name and not TITLE_PATTERN.match(text, match.end()):
-                found = _chain(text, match.end(), name, sentence_start)
+                found = _chain(text, match.end(), name, sentence_start, _places(ctx, sentence_start, sentence_end))
                 if found:
                     chains.append(found)
             elif match.group(0) in LEADER_TITLES:
                 chains.extend(_leader(ctx, match))
     return sorted(set(chains), key=lambda c: c.start)
+
+
+def _places(ctx: Context, start: int, end: int) -> frozenset[str]:
+    """The names of places mentioned in a span (that may begin a body's name)."""
+    return frozenset(m.text[:-1] if m.text.endswith("市") else m.text for m in ctx.mentions_in(start, end)
+                     if m.code or (m.entity and ctx.is_a(m.entity, "Region"))) | frozenset(
+        m.text for m in ctx.mentions_in(start, end) if m.code or (m.entity and ctx.is_a(m.entity, "Region")))
 
 
 def _leader(ctx: Context, match) -> list[Chain]:
@@ -181,6 +191,14 @@ def _resolve_body(ctx: Context, written: str) -> tuple[str | None, str | None]:
             parent = _resolve_body(ctx, written[0] + "委")[0] if written[1:2] == "委" and \
                 len(written) > 2 and written[0] in _LEVELS else None
             return known, parent if parent != known else None
+    place = next((m for m in ctx.gazetteer.find(written, ctx.jurisdiction_code) if m.start == 0
+                  and m.end < len(written) and (m.code or ctx.is_a(m.entity, "Region"))), None)
+    if place is not None:  # 佛山市科技局: a body of the place it names
+        region_id = place.entity or ctx.region_id(place.code)
+        rest = written[place.end:]
+        rest = rest[1:] if rest[:1] in _LEVELS and not place.text.endswith(tuple(_LEVELS)) else rest
+        words = BODIES.get(rest) or slug(rest)
+        return ctx.propose("Department", written, base=f"{region_id}-{words}").id, None
     level = _LEVELS.get(written[0])
     region = _region_for(ctx, level) if level else None
     rest = written[1:] if level else written
@@ -251,6 +269,12 @@ def draft_officials(ctx: Context) -> list[Section]:
                 bodies.append(body or _body_of_post(ctx, post))
         region = next((b.split("-")[0] for b in bodies if b), None)
         official = _official(ctx, chain.name, region)
+        if official in ctx.proposals:
+            labels = [ctx.registry.entities[p].label if p in ctx.registry.entities else ctx.proposals[p].label
+                      for p in posts]
+            known = ctx.proposals[official].description
+            ctx.proposals[official].description = "、".join(dict.fromkeys(
+                (known.split("、") if known else []) + labels))
         quote = ctx.quote(chain.start, chain.end)
         key = (official, tuple(posts))
         heading = (chain.start in line_starts and bool(chain.groups[0][0])) or chain is opening

@@ -18,7 +18,7 @@ from kg.draft.metadata import DraftMeta
 
 __all__ = ["scalar", "document_yaml", "entities_yaml", "TODO_EN"]
 
-TODO_EN = "TODO: English label"
+TODO_EN = "TODO: English label of {label}"
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n#]*$")
 _KIND_ORDER = {"official": 0, "event": 1, "initiative": 2, "platform": 3, "period": 4, "target": 5,
                "milestone": 6}
@@ -104,7 +104,10 @@ def document_yaml(doc_id: str, text_name: str, meta: DraftMeta, jurisdiction: st
 
 def _entity(proposal: Proposal) -> list[str]:
     lines = [f"  - id: {proposal.id}", f"    class: {proposal.cls}", f"    label: {scalar(proposal.label)}",
-             f"    en: {scalar(TODO_EN)}", f"    pinyin: {scalar(proposal.pinyin)}"]
+             f"    en: {scalar(TODO_EN.format(label=proposal.label))}", f"    pinyin: {scalar(proposal.pinyin)}"]
+    if proposal.description:
+        lines += ["    description:", f"      en: {scalar('TODO: English description of ' + proposal.label)}",
+                  f"      zh: {scalar(proposal.description)}"]
     if proposal.aliases:
         lines.append("    aliases: [" + ", ".join(scalar(a) for a in proposal.aliases) + "]")
     if proposal.scoped:
