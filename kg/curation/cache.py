@@ -29,12 +29,12 @@ from pathlib import Path
 
 from kg import __version__
 from kg.curation.documents import DOCUMENT_ID, document_paths
-from kg.curation.ontology import Ontology
+from kg.curation.ontology import Ontology, load_ontology
 from kg.curation.registry import Registry, load_registry
 from kg.curation.yamlio import load_yaml, read_bytes
 from kg.errors import KgError
 
-__all__ = ["cached_registry", "citing_documents", "cache_folder", "DocumentInfo"]
+__all__ = ["cached_registry", "cached_ontology", "citing_documents", "cache_folder", "DocumentInfo"]
 
 FOLDER = Path(".kg-cache") / "curation"
 
@@ -72,6 +72,25 @@ def _registry_key(seeds: Path, ontology: Ontology) -> str:
         digest.update(read_bytes(path) if path.is_file() else b"<missing>")
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def cached_ontology(seeds: Path) -> Ontology:
+    """The ontology's classes, properties and controlled values, kept without its RDF graph: all
+    a document's check needs, without parsing Turtle (or importing rdflib) on every check."""
+    from dataclasses import replace
+
+    from kg.resources import ontology_dir
+
+    digest = hashlib.sha256(f"{__version__}\0".encode() + read_bytes(ontology_dir() / "kg.ttl")).hexdigest()
+    path = cache_folder(seeds) / f"ontology-{digest}.pickle"
+    found = _read(path)
+    if isinstance(found, Ontology):
+        return found
+    light = replace(load_ontology(), graph=None)
+    for stale in path.parent.glob("ontology-*.pickle"):
+        stale.unlink(missing_ok=True)
+    _write(path, light)
+    return light
 
 
 def cached_registry(seeds: Path, ontology: Ontology) -> Registry:
