@@ -99,6 +99,7 @@ class Drafted:
     facts: list[tuple[str, str, object]] = field(default_factory=list)
     note: str | None = None
     kind: str = ""  # official, initiative, platform, target, event, region: for the evaluation
+    responds_to: list[str] = field(default_factory=list)  # events the statement responds to
 
     def triples(self) -> list[tuple[str, str, object]]:
         return [(self.about, p, v) for p, v in self.props] + list(self.facts)

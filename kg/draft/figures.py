@@ -189,10 +189,13 @@ def _targets(ctx: Context, scope: Scope, today: dt.date, periods) -> None:
         starts = [head.rfind(w) for w in _STARTS + _DESCRIPTIVE if w in head]
         item_start = item_start + max(starts) if starts else item_start
         quote = ctx.quote(item_start, item_end)
+        following = pattern.search(text, end, item_end)  # another figure in the item ends this one's label
+        label_end = following.start() if following and following.group("unit") else item_end
+        label = ctx.quote(item_start, label_end).rstrip("的之")
         noun = re.sub(r"[^\u4e00-\u9fff]", "", text[end:item_end])[-4:] or \
             re.sub(r"[^\u4e00-\u9fff]", "", head)[-4:]
         prefix = "target" if kind == "goal" else "result"
-        target = ctx.propose("Target", quote.replace(" ", ""), base=f"{prefix}-{slug(noun) or 'figure'}-{value}"
+        target = ctx.propose("Target", label.replace(" ", ""), base=f"{prefix}-{slug(noun) or 'figure'}-{value}"
                              .replace(".", "-").replace("万", "wan").replace("亿", "yi"))
         props = [("value", value), ("unit", unit), ("comparator", comparator), ("figureKind", kind)]
         ctx.add(Drafted(start, quote, target.id, props, kind="target"))
@@ -256,9 +259,30 @@ def _milestones(ctx: Context, today: dt.date) -> None:
                         kind="milestone"))
 
 
+_MEETING_WORDS = ("全会", "会议", "党代会", "大会")
+
+
+def _responses(ctx: Context) -> None:
+    """What a body does after a meeting responds to it (``responds_to``): statements in the
+    meeting's own paragraph, and those whose sentence names the meeting (贯彻全会精神, 全会提出)."""
+    events = sorted((s.position, s.about) for s in ctx.statements if s.kind == "event" and s.about)
+    for statement in ctx.statements:
+        if statement.kind not in ("initiative", "platform") or not statement.about:
+            continue
+        before = [(p, e) for p, e in events if p <= statement.position]
+        if not before:
+            continue
+        position, event = before[-1]
+        sentence = ctx.span_of(ctx.sentences, statement.position)
+        same_line = ctx.span_of(ctx.lines, position) == ctx.span_of(ctx.lines, statement.position)
+        if same_line or any(w in ctx.doc.text[sentence[0]:sentence[1]] for w in _MEETING_WORDS):
+            statement.responds_to = [event]
+
+
 def draft_figures(ctx: Context, scope: Scope, today: dt.date) -> None:
-    """Draft periods, targets, events and milestones."""
+    """Draft periods, targets, events and milestones, and what responds to the events."""
     periods = _periods(ctx, today)
     _targets(ctx, scope, today, periods)
     _events(ctx, today)
     _milestones(ctx, today)
+    _responses(ctx)

@@ -18,7 +18,7 @@ import re
 
 __all__ = ["TITLES", "TITLE_PATTERN", "title_slug", "BODIES", "body_slug", "BODY_SUFFIXES",
            "LEVEL_PREFIXES", "SURNAMES", "COMPOUND_SURNAMES", "NAME_BOUNDARIES", "LEADER_TITLES",
-           "VERBS", "verb_property"]
+           "VERBS", "verb_property", "first_verb", "verb_ends"]
 
 #: Post titles → the English words of a post id (``<words>-of-<body id>``).
 TITLES = {
@@ -142,6 +142,31 @@ def title_slug(title: str) -> str:
 def body_slug(name: str) -> str | None:
     """The English words of a standard body name (without its level prefix), or ``None``."""
     return BODIES.get(name)
+
+
+def verb_ends(text: str) -> list[int]:
+    """Where each verb of ``text`` ends, first to last.
+
+    >>> verb_ends("与港科大共建江门双碳实验室"), verb_ends("加快推动中科院(江门)中微子实验站")
+    ([6], [4])
+    """
+    ends: list[int] = []
+    for match in _VERB_PATTERN.finditer(text):
+        if ends and ends[-1] == match.start():  # 加快推动: one run of verbs
+            ends[-1] = match.end()
+        else:
+            ends.append(match.end())
+    return ends
+
+
+def first_verb(text: str) -> tuple[int, str] | None:
+    """Where the first verb of ``text`` ends, and the verb.
+
+    >>> first_verb("系统推进区域平衡发展")
+    (4, '推进')
+    """
+    found = _VERB_PATTERN.search(text)
+    return (found.end(), found.group(0)) if found else None
 
 
 def verb_property(text: str) -> tuple[str, str] | None:

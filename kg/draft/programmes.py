@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from kg.draft.context import Context, Drafted, slug
-from kg.draft.glossary import verb_property
+from kg.draft.glossary import first_verb, verb_ends, verb_property
 from kg.draft.officials import Section
 
 __all__ = ["draft_programmes", "Scope"]
@@ -38,7 +38,9 @@ _PLATFORM_ENDINGS = ("实验室", "研究院", "产业园区", "产业园", "合
 _ORGANISATION_ENDINGS = ("集团", "公司", "大学", "研究所")
 _NAME = re.compile(r"[\u3400-\u9fffA-Za-z0-9()—·+]{2,40}?(?:" + "|".join(_PLATFORM_ENDINGS) + r")(?![\u3400-\u9fff])")
 _GENERIC = ("一批", "一个", "各类", "各级", "高水平", "重大", "重要", "特色", "相关", "全国", "省级", "市级",
-            "国家级", "国际一流", "新一轮", "更多", "全球")
+            "国家级", "国际一流", "新一轮", "更多", "全球", "将", "把", "在", "以", "为", "对", "从", "由", "向")
+#: Words that make a phrase a description or a count of things, not one name.
+_NOT_A_NAME = ("等", "两个", "三个", "几个", "一批", "各类", "服务")
 _SPEAKERS = ("我们", "我市", "全市")
 #: Programmes whose carrying out opens a passage (the platforms and figures after it serve it).
 _PASSAGE_WORDS = ("工程", "计划", "行动", "战略")
@@ -137,8 +139,8 @@ def _initiatives(ctx: Context, scope: Scope) -> list[tuple[int, int, str]]:
                 continue
             items = match.group(1).split("、")
             if pattern is _PLAIN_ENUMERATION:
-                lead = verb_property(items[0])
-                items[0] = items[0][items[0].rfind(lead[0]) + len(lead[0]):] if lead else items[0]
+                lead = first_verb(items[0])
+                items[0] = items[0][lead[0]:] if lead else items[0]
                 if len(items[0]) < 2:
                     continue
             noun = match.group(3)
@@ -168,38 +170,64 @@ def _initiatives(ctx: Context, scope: Scope) -> list[tuple[int, int, str]]:
     return found
 
 
+class _Item:
+    def __init__(self, text: str, start: int) -> None:
+        self.text, self.begin = text, start
+
+    def start(self) -> int:
+        return self.begin
+
+    def group(self, _: int = 0) -> str:
+        return self.text
+
+
+def _items(clause: str) -> list[_Item]:
+    """The items of a list in a clause: cut at 、, and at 和/及/与 where what precedes ends like a
+    platform's name (研究和人才培养国家平台 stays whole)."""
+    items, start = [], 0
+    for match in re.finditer(r"、|[和及与]", clause + "、"):
+        left = clause[start:match.start()]
+        if match.group(0) != "、" and not left.rstrip('"”').endswith(_PLATFORM_ENDINGS):
+            continue
+        items.append(_Item(left, start))
+        start = match.end()
+    return items
+
+
 def _platform_names(ctx: Context) -> list[tuple[int, int, str]]:
     """``(start, end, name)`` of the platform names after verbs and in lists."""
     text, found = ctx.doc.text, []
     for clause_start, clause_end in ctx.clauses:
-        for item in re.finditer(r"[^、和及与]+", text[clause_start:clause_end]):
+        for item in _items(text[clause_start:clause_end]):
             segment_start = clause_start + item.start()
             segment = item.group(0).rstrip(' ,。;:!?"')
             for trailer in _TRAILERS:
                 if segment.endswith(trailer):
                     segment = segment[: -len(trailer)]
                     break
-            lead = verb_property(segment)
-            begin = segment.rfind(lead[0]) + len(lead[0]) if lead else 0
-            if "的" in segment[begin:]:
-                begin = segment.rfind("的") + 1
-            name = segment[begin:].strip('" ')
-            offset = segment_start + segment.find(name, begin)
-            match = _NAME.fullmatch(name)
-            if match and len(name) >= 4 and not name.startswith(_GENERIC):
-                found.append((offset, offset + len(name), name))
+            for begin in verb_ends(segment) or [0]:  # the first verb that leaves a name after it
+                if "的" in segment[begin:]:
+                    begin = segment.rfind("的") + 1
+                name = segment[begin:].strip('" ')
+                if _NAME.fullmatch(name) and len(name) >= 4 and not name.startswith(_GENERIC) and not any(
+                        w in name for w in _NOT_A_NAME):
+                    offset = segment_start + segment.find(name, begin)
+                    found.append((offset, offset + len(name), name))
+                    break
     return found
 
 
 def _place_of(ctx: Context, start: int, end: int) -> str | None:
-    """The place a name is in: the one in brackets (中德(江门)…), else the one it begins with."""
+    """The place a name is in: a branch's (…江门分中心), the one in brackets (中德(江门)…), else the
+    one it begins with."""
     found = []
     for mention in ctx.mentions_in(start, end):
         inside = ctx.doc.text[mention.start - 1:mention.end + 1] == f"({mention.text})"
-        if mention.start == start or inside:
+        branch = ctx.doc.text.startswith("分", mention.end)
+        if mention.start == start or inside or branch:
             region = mention.entity or (ctx.region_id(mention.code) if mention.code else None)
             if region and ctx.is_a(region, "Region"):
-                found.append((not inside, region))
+                found.append((0 if branch else 1 if inside else 2, region))
     return sorted(found)[0][1] if found else None
 
 

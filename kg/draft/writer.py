@@ -58,6 +58,9 @@ def _statement(statement: Drafted) -> list[str]:
             lines.append(f"    {prop}: {scalar(value)}")
     if statement.note:
         lines.append(f"    note: {scalar(statement.note)}")
+    if statement.responds_to:
+        lines.append(f"    responds_to: {', '.join(statement.responds_to)}" if len(statement.responds_to) == 1
+                     else f"    responds_to: [{', '.join(statement.responds_to)}]")
     if statement.facts:
         lines.append("    facts:")
         lines += [f"      - [{s}, {p}, {scalar(o)}]" for s, p, o in statement.facts]
