@@ -23,6 +23,7 @@ __all__ = [
     "QueryError",
     "UsageError",
     "OutputError",
+    "DraftError",
     "EXIT_CODES",
 ]
 
@@ -96,6 +97,13 @@ class OutputError(KgError):
     exit_code = 7
 
 
+class DraftError(CurationError):
+    """A statement or entity still carries the draft marker (``draft: true``) that ``kg draft``
+    writes: nobody has reviewed it yet. ``kg build --allow-drafts`` builds it anyway."""
+
+    exit_code = 8
+
+
 def output_error(path, err: OSError) -> OutputError:
     """The one-line error for an ``OSError`` met while writing ``path``.
 
@@ -124,4 +132,6 @@ EXIT_CODES = {
     ShapeViolationError.exit_code: "the graph does not conform to the SHACL shapes",
     QueryError.exit_code: "malformed or failing SPARQL query",
     OutputError.exit_code: "an output could not be written (disk full, no permission)",
+    DraftError.exit_code: "unreviewed drafts: a statement or entity still marked draft: true "
+                          "(review it, or build with --allow-drafts)",
 }

@@ -16,6 +16,7 @@ LAYERS = [
     {"kg", "kg.errors", "kg.files", "kg.namespaces", "kg.resources"},
     {"kg.text"},
     {"kg.curation"},
+    {"kg.draft"},
     {"kg.rdf"},
     {"kg.store"},
     {"kg.query", "kg.network"},

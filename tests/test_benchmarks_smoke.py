@@ -124,3 +124,27 @@ def test_alias_bomb_measurement(tmp_path, run):
     assert not (tmp_path / "alias-bomb").exists()
     report = run.format_report({"machine": run.machine_info(), "alias_bomb": bomb, "sizes": {}})
     assert "alias bomb" in report and "exit 3" in report
+
+
+def test_draft_evaluation_runs_on_any_corpus(tmp_path):
+    """benchmarks/draft_eval.py, leave-one-document-out on the fictional second-city corpus: the
+    table and the JSON have every kind (figures are never asserted: they measure, not test)."""
+    draft_eval = _module("draft_eval")
+    corpus = Path(__file__).resolve().parent / "fixtures" / "second-city"
+    report = draft_eval.evaluate(corpus)
+    assert [r["document"] for r in report["documents"]] == ["001_first", "002_second"]
+    assert set(draft_eval.KINDS) <= set(report["total"])
+    assert {"kept", "lines"} <= set(report["total"])
+    table = draft_eval.format_table(report)
+    assert "| targets |" in table and "lines typed by hand" in table
+    assert draft_eval.main(["--seeds", str(corpus), "--json", str(tmp_path / "eval.json")]) == 0
+    assert (tmp_path / "eval.json").is_file()
+
+
+def test_check_speed_measures_real_processes(tmp_path, generate):
+    check_speed = _module("check_speed")
+    generate.generate(3, 42, tmp_path / "seeds")
+    report = check_speed.measure(tmp_path / "seeds", samples=2)
+    assert report["documents"] == 3 and report["cold_exit"] == 0
+    assert all(w["exit"] == 0 for w in report["warm"])
+    assert "later checks" in check_speed.format_report(report)

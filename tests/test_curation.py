@@ -1,4 +1,7 @@
-"""The curated seed corpus: quotes, labels, codes, and entities resolved across documents and scripts."""
+"""The curated seed corpus: quotes, labels, codes, and entities resolved across documents and scripts.
+
+Tied to the two seed documents (they change when their curation does): the Traditional labels,
+the division codes, the entities and targets both documents share, and the report's coverage."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.build.artifacts import Artifact
-from kg.curation.documents import load_checked_document
+from kg.curation.documents import draft_lines, load_checked_document, text_path_of
 from kg.curation.ontology import load_ontology
 from kg.curation.quotes import residue_warnings, resolve_quotes
 from kg.curation.yamlio import read_bytes
@@ -36,6 +36,7 @@ from kg.rdf.serialize import rdfxml_chunk, trig_chunk, turtle_chunk
 from kg.rdf.shacl import load_compiled_shapes
 from kg.rdf.terms import parse_line, triple
 from kg.resources import ontology_dir, tool_digest
+from kg.text.html import extractor_version
 
 __all__ = ["process_document", "process_and_keep", "cache_key", "files_digest", "ontology_digest",
            "WorkerSpec"]
@@ -64,9 +65,13 @@ def ontology_digest() -> str:
 
 def files_digest(yaml_path: Path) -> str:
     """SHA-256 of a document's id (its file name: two documents may hold the same bytes) and its
-    two files (the text may be missing: the stage reports it)."""
+    two files (the text may be missing: the stage reports it); for a saved web page, also the
+    version of the extractor its text comes from."""
     digest = hashlib.sha256(Path(yaml_path).stem.encode("utf-8") + b"\0")
-    for path in (yaml_path, yaml_path.with_suffix(".txt")):
+    text_path = text_path_of(yaml_path)
+    if text_path.suffix != ".txt":
+        digest.update(f"{text_path.suffix}:{extractor_version()}\0".encode())
+    for path in (yaml_path, text_path):
         exists = path.exists() or path.is_symlink()
         digest.update(read_bytes(path) if exists else b"<missing>")
         digest.update(b"\0")
@@ -158,7 +163,7 @@ def process_document(yaml_path: str, spec: WorkerSpec) -> Artifact:
     info = {"title": meta.title, "title_en": meta.title_en, "date": meta.date.isoformat(),
             "language": meta.language, "statements": len(curation.statements),
             "passages": len({span.start for _, span in quotes}), "yaml": meta.yaml_path,
-            "text": meta.text_path}
+            "text": meta.text_path, "drafts": draft_lines(curation)}
     return Artifact(meta.id, statements.graph, used, residue_warnings(curation, text),
                     statements.facts, info, encoded)
 

@@ -34,12 +34,13 @@ from kg.build import merge
 from kg.build.artifacts import Artifact
 from kg.build.cache import Cache
 from kg.build.documents import WorkerSpec, cache_key, files_digest, process_and_keep
+from kg.build.drafts import check_drafts
 from kg.rdf.emit import ontology_lines
 from kg.build.executors import resolve_executor
 from kg.build.folder import (build_lock, check_output_folder, read_manifest, remove_stale_staging,
-                             staging_folder, swap_in, write_manifest,
-                             written_files)
-from kg.curation.documents import DOCUMENT_ID, check_orphan_texts, document_paths
+                             staging_folder, swap_in, write_manifest, written_files)
+from kg.build.freshness import input_digests, stale_reason, up_to_date, written_key
+from kg.curation.documents import DOCUMENT_ID, check_orphan_texts, document_paths, read_document_text
 from kg.curation.ontology import load_ontology
 from kg.curation.registry import load_registry
 from kg.curation.yamlio import read_bytes
@@ -48,6 +49,7 @@ from kg.rdf.emit import (ANALYSIS_GRAPH, ONTOLOGY_GRAPH, REGISTRY_GRAPH, TENURE_
                          entity_labels, graph_iri)
 from kg.rdf.entailment import Rules
 from kg.resources import ontology_dir, tool_digest
+from kg.text.html import extractor_version
 
 __all__ = ["BuildResult", "BuildSummary", "build", "input_digests", "stale_reason", "CACHE",
            "RESERVED_GRAPHS"]
@@ -106,48 +108,6 @@ class Corpus:
     statements: int = 0                   # in the named graphs (documents' and the build's own)
 
 
-def input_digests(seeds: Path) -> dict[str, str]:
-    """SHA-256 of every input of a build: every file under the seeds and the ontology folders
-    (and the name of every folder, so that a folder named like a file counts), and the tool
-    (:func:`kg.resources.tool_digest`)."""
-    digests = {"kg-version": __version__, "kg-tool": tool_digest()}
-    for base, label in ((Path(seeds), "seeds"), (ontology_dir(), "ontology")):
-        for path, is_folder in _input_entries(base):
-            relative = f"{label}/{path.relative_to(base).as_posix()}"
-            if is_folder:
-                digests[relative + "/"] = "folder"
-            else:
-                digests[relative] = hashlib.sha256(read_bytes(path)).hexdigest()
-    return digests
-
-
-def _input_entries(base: Path) -> list[tuple[Path, bool]]:
-    """Every file and folder under ``base`` (hidden folders excepted), as ``(path, is a
-    folder)``, without following links to folders."""
-    found = []
-    for folder, subfolders, names in os.walk(base, followlinks=False):
-        found.extend((Path(folder) / d, True) for d in sorted(subfolders))
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".")
-                               and not (Path(folder) / d).is_symlink())
-        found.extend((Path(folder) / name, False) for name in sorted(names))
-    for path, _ in found:
-        if path.is_symlink() and not path.exists():
-            raise CurationError("broken or looping link", file=path,
-                                hint="remove the link, or point it at a real file")
-    return found
-
-
-def stale_reason(seeds: Path, out: Path) -> str | None:
-    """Why ``out`` does not reflect ``seeds`` (missing, or which input changed), or ``None``."""
-    manifest = read_manifest(Path(out))
-    if manifest is None:
-        return f"{out}/ has no build"
-    recorded = manifest.get("inputs") or {}
-    current = input_digests(seeds)
-    changed = sorted(k for k in current.keys() | recorded.keys() if current.get(k) != recorded.get(k))
-    return f"inputs changed since the last build: {', '.join(changed[:3])}" if changed else None
-
-
 class _Clock:
     def __init__(self, progress) -> None:
         self.start = self.mark = time.perf_counter()
@@ -165,13 +125,15 @@ class _Clock:
 
 
 def build(seeds: Path, out: Path, *, cache: bool = True, executor: str | None = None,
-          workers: int | None = None, progress=None) -> BuildResult:
+          workers: int | None = None, progress=None, allow_drafts: bool = False) -> BuildResult:
     """Build the graph from ``seeds`` into ``out``; on any error ``out`` is left untouched.
 
     ``out`` is replaced only if it is a previous build, an empty folder or missing (see
     :mod:`kg.build.folder`). With ``cache``, per-document results are kept in ``.kg-cache/``
     beside ``out``, and the previous build's store is updated rather than rebuilt.
-    ``progress(stage, done, total)`` is called as the stages advance.
+    ``progress(stage, done, total)`` is called as the stages advance. Statements and entities
+    still marked ``draft: true`` stop the build (:class:`~kg.errors.DraftError`) unless
+    ``allow_drafts``; then they are built, with one warning saying how many.
     """
     seeds, out = Path(seeds), Path(out).absolute()
     check_output_folder(out, seeds)
@@ -179,21 +141,24 @@ def build(seeds: Path, out: Path, *, cache: bool = True, executor: str | None = 
     with build_lock(out.parent), _scratch(out.parent, cache) as cache_folder:
         remove_stale_staging(out.parent)
         inputs = input_digests(seeds)
+        if allow_drafts:  # a later build without the option must not take this one as up to date
+            inputs["option:allow-drafts"] = "yes"
         previous = read_manifest(out) if cache and out.is_dir() else None
         store_cache = Cache(cache_folder, reuse=cache)
-        if _up_to_date(previous, inputs, out, store_cache):
+        if up_to_date(previous, inputs, out, store_cache):
             return _unchanged(out, previous, clock)
         corpus, summary = _assemble(seeds, store_cache, resolve_executor(executor, workers), clock)
-        warnings = [*store_cache.warnings, *_warnings(corpus)]
+        drafts = check_drafts(corpus.registry, corpus.artifacts, allow_drafts)
+        warnings = [*store_cache.warnings, *_warnings(corpus), *drafts]
         staging = staging_folder(out.parent)
         try:
             from kg.build.outputs import write_outputs
 
             state = write_outputs(corpus, staging, previous, out, store_cache, clock, summary)
-            write_manifest(staging, inputs, state, _warnings(corpus), summary.statements)
+            write_manifest(staging, inputs, state, [*_warnings(corpus), *drafts], summary.statements)
             files = sorted(p.name for p in staging.iterdir())
             swap_in(staging, out)
-            store_cache.write_json(_written_key(out), written_files(out))
+            store_cache.write_json(written_key(out), written_files(out))
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -201,26 +166,6 @@ def build(seeds: Path, out: Path, *, cache: bool = True, executor: str | None = 
     summary.seconds = round(time.perf_counter() - clock.start, 2)
     summary.stages = clock.stages
     return BuildResult(out, files, warnings, summary)
-
-
-def _written_key(out: Path) -> str:
-    return f"written/{hashlib.sha256(str(out).encode('utf-8')).hexdigest()}.json"
-
-
-def _up_to_date(manifest: dict | None, inputs: dict[str, str], out: Path, cache: Cache) -> bool:
-    """Whether ``out`` is a complete build of exactly these inputs by this very tool (the inputs'
-    digests include :func:`kg.resources.tool_digest`), every file it wrote still there with the
-    size and modification time it had (the cache records them; the manifest stays the same
-    bytes from build to build)."""
-    if not manifest or manifest.get("inputs") != inputs or not manifest.get("state"):
-        return False
-    if not (out / "store" / "CURRENT").is_file():
-        return False
-    recorded = cache.read_json(_written_key(out))
-    if not recorded or not all((out / name).exists() for name in manifest.get("files", ())):
-        return False
-    found = written_files(out)
-    return all(found.get(name) == stat for name, stat in recorded.items())
 
 
 def _unchanged(out: Path, manifest: dict, clock: _Clock) -> BuildResult:
@@ -349,7 +294,7 @@ def _forms(seeds: Path, registry, artifacts: list[Artifact], store_cache: Cache)
         if forms is None:
             if automaton is None:
                 automaton = merge.name_automaton(names)
-            raw = read_bytes(Path(artifact.meta["text"])).decode("utf-8")
+            raw = read_document_text(Path(artifact.meta["text"]))
             forms = merge.traditional_forms(artifact, raw, *automaton)
             store_cache.write_json(f"forms/{key}.json", forms)
         per_document.append(forms)
@@ -433,11 +378,3 @@ def _check_registry(lines: list[str]) -> None:
             f"first: {violations[0]})", hint="fix the registry so that each listed node conforms")
         error.details = violations
         raise error
-
-
-def document_graph(doc_id: str) -> str:
-    return graph_iri(doc_id)
-
-
-def state_id(state: dict) -> str:
-    return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()

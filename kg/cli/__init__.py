@@ -1,7 +1,8 @@
 """The ``kg`` command: parse options, call one library function, print. Errors are caught once.
 
-Commands live in :mod:`kg.cli.data` (build, query, serve, viz, export, push) and
-:mod:`kg.cli.network` (centrality, path, neighbors, links, communities).
+Commands live in :mod:`kg.cli.data` (build, query, serve, viz, export, push),
+:mod:`kg.cli.curate` (draft, find, check) and :mod:`kg.cli.network` (centrality, path,
+neighbors, links, communities).
 """
 
 from __future__ import annotations
@@ -11,16 +12,46 @@ import sys
 import click
 
 from kg import __version__
-from kg.cli import data, network
 from kg.errors import KgError
 
 __all__ = ["main"]
+
+
+#: Every command, by name: the module (of kg.cli) and the function. Modules are imported only when
+#: their command runs (or help lists them), so `kg check` does not pay for the network commands.
+COMMANDS = {
+    "build": ("data", "build"), "draft": ("curate", "draft"), "check": ("curate", "check"),
+    "find": ("curate", "find"), "query": ("data", "query"), "serve": ("data", "serve"),
+    "viz": ("data", "viz"), "export": ("data", "export_command"), "push": ("data", "push"),
+    "centrality": ("network", "centrality"), "path": ("network", "path"),
+    "neighbors": ("network", "neighbors"), "links": ("network", "links"),
+    "communities": ("network", "communities"),
+}
 
 
 class KgGroup(click.Group):
     """The one place errors are caught: a :class:`KgError` becomes a one-line message and its
     exit code; anything unexpected becomes one line saying so (exit 1) unless ``--debug`` asks
     for the traceback. No user sees a traceback without asking."""
+
+    def list_commands(self, ctx):
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx, name):
+        if name not in COMMANDS:
+            return None
+        from importlib import import_module
+
+        module, attribute = COMMANDS[name]
+        return getattr(import_module(f"kg.cli.{module}"), attribute)
+
+    @property
+    def commands(self):  # what click's own helpers and the tests read
+        return {name: self.get_command(None, name) for name in COMMANDS}
+
+    @commands.setter
+    def commands(self, value):
+        pass
 
     def invoke(self, ctx):
         try:
@@ -64,8 +95,3 @@ def main(ctx: click.Context, debug: bool) -> None:
     """
     ctx.ensure_object(dict)["debug"] = debug
 
-
-for _command in (data.build, data.query, data.serve, data.viz, data.export_command, data.push,
-                 network.centrality, network.path, network.neighbors, network.links,
-                 network.communities):
-    main.add_command(_command)

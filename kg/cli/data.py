@@ -24,8 +24,11 @@ from kg.files import write_file
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per core).")
 @click.option("--timings", is_flag=True, help="Print the seconds each stage took (on stderr).")
+@click.option("--allow-drafts", is_flag=True,
+              help="Build statements and entities still marked draft: true (unreviewed output of "
+                   "`kg draft`) instead of refusing them with exit code 8.")
 def build(seeds: Path, out: Path, no_cache: bool, executor: str, workers: int | None,
-          timings: bool) -> None:
+          timings: bool, allow_drafts: bool) -> None:
     """Build the graph from curated seeds, validate it, and write it to the output folder.
 
     Only documents whose files (or the entities they name) changed are redone; the previous
@@ -36,8 +39,10 @@ def build(seeds: Path, out: Path, no_cache: bool, executor: str, workers: int | 
       kg build
       kg build --seeds seeds --out build
       kg build --executor dask-local
+      kg build --allow-drafts        # try a draft before reviewing it
     """
-    result = run_build(seeds, out, cache=not no_cache, executor=executor, workers=workers)
+    result = run_build(seeds, out, cache=not no_cache, executor=executor, workers=workers,
+                       allow_drafts=allow_drafts)
     if timings:
         for stage, seconds in result.summary.stages.items():
             click.echo(f"stage {stage}: {seconds:.2f} s", err=True)

@@ -1,10 +1,15 @@
 """One curated document: its raw text, its metadata and the statements it makes, checked.
 
 A document is two files side by side in ``seeds/documents/``: ``<id>.txt``, the raw text byte for
-byte, and ``<id>.yaml``, its metadata and statements. The id is the file name without its
-extension: lowercase ASCII letters and digits in groups joined by ``_`` or ``-``
+byte (or ``<id>.html``, a saved web page kept byte for byte, whose main text is extracted: see
+:mod:`kg.text.html`), and ``<id>.yaml``, its metadata and statements. The id is the file name
+without its extension: lowercase ASCII letters and digits in groups joined by ``_`` or ``-``
 (``001_a1366d450c5a1b76``, ``2023-jiangmen-report``); it names the document's graph
 (``kgg:<id>``) and its IRI.
+
+A statement or the document may carry ``draft: true`` (written by ``kg draft``): it is read and
+checked like any other, and the build refuses it until a curator has reviewed it and removed the
+marker (:func:`draft_lines`).
 
 Checking a document needs only the ontology and the class of each entity it names, so a
 document's result depends on its own files and on those entries, not on the whole registry.
@@ -31,17 +36,21 @@ from kg.curation.model import Author, DocumentCuration, DocumentMeta, Fact, Stat
 from kg.curation.ontology import Ontology
 from kg.curation.yamlio import LineDict, LineList, is_date, load_yaml, read_utf8
 from kg.errors import CurationError
+from kg.text.html import HTML_SUFFIXES, extract_html_text
 from kg.text.normalize import SCRIPTS
 
 __all__ = ["load_checked_document", "load_document", "document_paths", "check_orphan_texts",
-           "DOCUMENT_ID", "used_ids"]
+           "DOCUMENT_ID", "used_ids", "text_path_of", "read_document_text", "draft_lines",
+           "TEXT_SUFFIXES"]
 
 #: A document id: lowercase ASCII letters and digits, in groups joined by ``_`` or ``-``.
 DOCUMENT_ID = re.compile(r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$")
 DOCUMENT_KEYS = {"title", "title_en", "publisher", "date", "language", "authors", "url",
-                 "residue_lines", "note", "jurisdiction"}
+                 "residue_lines", "note", "jurisdiction", "draft"}
 DOCUMENT_FILE_KEYS = {"document", "statements"}
-STATEMENT_KEYS = {"about", "quote", "note", "facts", "responds_to"}
+STATEMENT_KEYS = {"about", "quote", "note", "facts", "responds_to", "draft"}
+#: The raw document beside ``<id>.yaml``: plain text, or a saved web page.
+TEXT_SUFFIXES = (".txt", *HTML_SUFFIXES)
 AUTHOR_ROLES = {"reporter", "correspondent", "author"}
 
 
@@ -50,9 +59,45 @@ def document_paths(seeds: Path) -> list[Path]:
     return sorted((Path(seeds) / "documents").glob("*.yaml"))
 
 
+def text_path_of(yaml_path: Path) -> Path:
+    """The raw document beside a curation file: ``<id>.txt``, else ``<id>.html`` or ``.htm``
+    (``<id>.txt`` when none exists, for the error message)."""
+    for suffix in TEXT_SUFFIXES:
+        candidate = Path(yaml_path).with_suffix(suffix)
+        if candidate.exists() or candidate.is_symlink():
+            return candidate
+    return Path(yaml_path).with_suffix(".txt")
+
+
+def read_document_text(text_path: Path) -> str:
+    """A document's text as quotes are matched in: the raw file (UTF-8), or the main text
+    extracted from a saved web page."""
+    text_path = Path(text_path)
+    if text_path.suffix.lower() not in HTML_SUFFIXES:
+        return read_utf8(text_path)
+    from kg.curation.yamlio import read_bytes
+
+    try:
+        return extract_html_text(read_bytes(text_path))
+    except ValueError as err:
+        raise CurationError(str(err), file=text_path, line=1,
+                            hint="save the page again with its real encoding declared "
+                            "(<meta charset=...>), or save its text as a .txt file") from err
+    except ImportError as err:
+        raise CurationError("reading a saved web page needs trafilatura", file=text_path,
+                            hint="install the draft extra: pip install -e '.[draft]'") from err
+
+
+def draft_lines(document: DocumentCuration) -> list[list]:
+    """``[line, what]`` of the document block and the statements still marked ``draft: true``."""
+    block = [[document.meta.draft_line, "the document block"]] if document.meta.draft_line else []
+    return block + [[s.where.line, "statement"] for s in document.statements if s.draft]
+
+
 def check_orphan_texts(seeds: Path) -> None:
     """Every raw text must have its curation file."""
-    for path in sorted((Path(seeds) / "documents").glob("*.txt")):
+    documents = Path(seeds) / "documents"
+    for path in sorted(p for suffix in TEXT_SUFFIXES for p in documents.glob(f"*{suffix}")):
         if not path.with_suffix(".yaml").exists():
             raise CurationError("raw document has no curation file", file=path,
                                 hint=f"add {path.with_suffix('.yaml').name} with a document: block")
@@ -99,7 +144,8 @@ def _document_meta(data, yaml_path: Path, text_path: Path) -> DocumentMeta:
         language=language, authors=tuple(authors), url=url,
         residue_lines=tuple(residue), note=meta.get("note"),
         residue_where=Where(str(yaml_path), meta.line_of("residue_lines")),
-        jurisdiction=str(meta["jurisdiction"]) if meta.get("jurisdiction") else None)
+        jurisdiction=str(meta["jurisdiction"]) if meta.get("jurisdiction") else None,
+        draft_line=meta.line_of("draft") if meta.get("draft") is True else None)
 
 
 def _statement(block: LineDict, path: Path) -> Statement:
@@ -132,8 +178,12 @@ def _statement(block: LineDict, path: Path) -> Statement:
     if not all(isinstance(r, str) for r in responds):
         raise CurationError("responds_to takes event ids", file=path,
                             line=block.line_of("responds_to"), hint="write responds_to: <event id>")
+    draft = block.get("draft", False)
+    if not isinstance(draft, bool):
+        raise CurationError(f"draft: takes true or false, not {draft!r}", file=path,
+                            line=block.line_of("draft"), hint="delete the line once reviewed")
     return Statement(quote, tuple(facts), block.get("note"), Where(str(path), block.line),
-                     tuple(responds))
+                     tuple(responds), draft)
 
 
 def load_document(yaml_path: Path) -> DocumentCuration:
@@ -143,12 +193,13 @@ def load_document(yaml_path: Path) -> DocumentCuration:
         raise CurationError(f"document id '{yaml_path.stem}' is not lowercase letters and digits "
                             "joined by _ or -", file=yaml_path,
                             hint="rename both files, e.g. 2023_jiangmen_report.txt and .yaml")
-    text_path = yaml_path.with_suffix(".txt")
+    text_path = text_path_of(yaml_path)
     if not text_path.exists():
         raise CurationError(f"no raw text {text_path.name} beside the curation file",
                             file=yaml_path, line=1,
-                            hint="put the document's raw text, byte for byte, next to it")
-    raw = read_utf8(text_path)
+                            hint="put the document's raw text (.txt) or saved page (.html), "
+                            "byte for byte, next to it")
+    raw = read_document_text(text_path)
     if not raw.replace("\ufeff", "").strip():
         raise CurationError("document is empty", file=text_path, line=1,
                             hint="restore the document's text, or remove it and its .yaml")

@@ -76,6 +76,8 @@ class Entity:
     where: Where
     description: tuple[tuple[str, str], ...] = ()  # (language tag, text): zh-Hans and en
     scoped: tuple[tuple[str, str], ...] = ()       # (name, scope region id): valid in that region only
+    draft: bool = False  # proposed by ``kg draft`` and not reviewed yet (``draft: true``)
+    extended_by: tuple[Where, ...] = ()  # the ``extends:`` blocks that added names or notes
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ class DocumentMeta:
     note: str | None
     residue_where: Where | None = None  # where residue_lines is written, for warnings
     jurisdiction: str | None = None  # region id: scoped names in the document resolve within it
+    draft_line: int | None = None  # the line of the document block's ``draft: true``, if any
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,7 @@ class Statement:
     note: str | None
     where: Where
     responds_to: tuple[str, ...] = ()  # event ids the statement responds to
+    draft: bool = False  # written by ``kg draft`` and not reviewed yet (``draft: true``)
 
 
 @dataclass(frozen=True)

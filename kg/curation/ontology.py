@@ -21,12 +21,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.compare import to_canonical_graph
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
-
-from kg.namespaces import KG, SCHEMA
 from kg.resources import ontology_dir
+
+#: The ontology's namespace (kg.namespaces.KG, as a string: rdflib is imported only to parse).
+KG_NS = "https://w3id.org/localgov-kg/ontology#"
 
 __all__ = ["ClassInfo", "PropertyInfo", "Ontology", "load_ontology"]
 
@@ -58,7 +56,7 @@ class PropertyInfo:
 
 @dataclass(frozen=True)
 class Ontology:
-    graph: Graph
+    graph: object  # the rdflib Graph (None in a copy kept by kg.curation.cache for kg check)
     classes: dict[str, ClassInfo]
     properties: dict[str, PropertyInfo]
     concepts: dict[tuple[str, str], str]  # (range class name, notation) -> IRI
@@ -77,12 +75,14 @@ class Ontology:
         return sorted(n for (cls, n) in self.concepts if cls in ranges)
 
 
-def _local(iri: URIRef) -> str | None:
+def _local(iri) -> str | None:
     text = str(iri)
-    return text[len(str(KG)):] if text.startswith(str(KG)) else None
+    return text[len(KG_NS):] if text.startswith(KG_NS) else None
 
 
-def _ancestors(graph: Graph, cls: URIRef) -> frozenset[str]:
+def _ancestors(graph, cls) -> frozenset[str]:
+    from rdflib.namespace import RDFS
+
     names = set()
     for ancestor in graph.transitive_objects(cls, RDFS.subClassOf):
         name = _local(ancestor)
@@ -91,11 +91,17 @@ def _ancestors(graph: Graph, cls: URIRef) -> frozenset[str]:
     return frozenset(names)
 
 
-def _names(graph: Graph, subject: URIRef, predicate: URIRef) -> frozenset[str]:
+def _names(graph, subject, predicate) -> frozenset[str]:
     return frozenset(n for o in graph.objects(subject, predicate) if (n := _local(o)))
 
 
 def _parse(path: Path) -> Ontology:
+    from rdflib import Graph, Literal
+    from rdflib.compare import to_canonical_graph
+    from rdflib.namespace import OWL, RDF, SKOS, XSD
+
+    from kg.namespaces import KG, SCHEMA
+
     parsed = Graph()
     parsed.parse(path, format="turtle")
     graph = Graph()  # blank nodes (RDF lists) relabelled canonically, for stable output

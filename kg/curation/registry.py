@@ -26,6 +26,7 @@ from functools import cached_property
 from pathlib import Path
 
 from kg.curation.checks import block_list, check_keys, require, suggest, top_level, typed_object
+from kg.curation.extends import EXTEND_KEYS, apply_extension
 from kg.curation.model import Entity, ExternalFact, Source, Where
 from kg.curation.ontology import Ontology
 from kg.curation.yamlio import LineDict, load_yaml
@@ -39,7 +40,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: Classes the build generates itself; the registry cannot declare entities of these.
 GENERATED_CLASSES = {"Document", "Evidence", "Tenure", "ExternalSource", "Comparator", "FigureKind"}
 ENTITY_KEYS = {"id", "class", "label", "en", "aliases", "pinyin", "en_source", "facts", "note",
-               "description", "scoped_aliases"}
+               "description", "scoped_aliases", "draft"}
 SOURCE_KEYS = {"id", "title", "publisher", "year", "url", "note"}
 SOURCES_FILE_KEYS = {"sources"}
 ENTITIES_FILE_KEYS = {"entities", "english_label_source"}
@@ -79,7 +80,7 @@ def _entity_key(entity: Entity) -> str:
     facts = [(f.predicate, repr(f.obj), f.source) for f in entity.facts]
     return json.dumps([entity.id, entity.cls, entity.label, entity.en, list(entity.aliases),
                        entity.pinyin, entity.en_source, facts, entity.note, entity.description,
-                       entity.scoped], ensure_ascii=False, default=str)
+                       entity.scoped, entity.draft], ensure_ascii=False, default=str)
 
 
 def check_seeds_folder(seeds: Path) -> None:
@@ -156,7 +157,16 @@ def _entity(block: LineDict, path: Path, default_en_source: str | None,
     return Entity(entity_id, cls, to_simplified(label), str(en).strip(),
                   tuple(str(a).strip() for a in aliases), block.get("pinyin"), str(en_source),
                   tuple(facts), block.get("note"), Where(str(path), block.line),
-                  _description(block, path, entity_id), _scoped(block, path, entity_id))
+                  _description(block, path, entity_id), _scoped(block, path, entity_id),
+                  draft=_draft_flag(block, path))
+
+
+def _draft_flag(block: LineDict, path: Path) -> bool:
+    value = block.get("draft", False)
+    if not isinstance(value, bool):
+        raise CurationError(f"draft: takes true or false, not {value!r}", file=path,
+                            line=block.line_of("draft"), hint="delete the line once reviewed")
+    return value
 
 
 def _description(block: LineDict, path: Path, entity_id: str) -> tuple[tuple[str, str], ...]:
@@ -191,18 +201,53 @@ def _scoped(block: LineDict, path: Path, entity_id: str) -> tuple[tuple[str, str
 
 def _load_entities(folder: Path, ontology: Ontology) -> dict[str, Entity]:
     entities: dict[str, Entity] = {}
+    extensions: list[tuple[LineDict, Path]] = []
+    places: dict[tuple[str, str], Where] = {}
     for path in sorted(folder.glob("*.yaml")):
         data = load_yaml(path)
         top_level(data, ENTITIES_FILE_KEYS, path)
         default_en_source = data.get("english_label_source") if isinstance(data, dict) else None
         for block in block_list(data, "entities", path):
+            if "extends" in block:
+                extensions.append((block, path))
+                continue
             entity = _entity(block, path, default_en_source, ontology)
             if entity.id in entities:
                 raise CurationError(f"duplicate entity id '{entity.id}'", file=path,
                                     line=block.line,
                                     hint=f"first defined at {entities[entity.id].where}")
             entities[entity.id] = entity
+            for field in ("label", "en", "pinyin", "description"):
+                if field in block:
+                    places[(entity.id, field)] = Where(str(path), block.line_of(field))
+    for block, path in extensions:
+        _extend(entities, block, path, places)
     return entities
+
+
+def _extend(entities: dict[str, Entity], block: LineDict, path: Path,
+            places: dict[tuple[str, str], Where]) -> None:
+    """Apply one ``extends:`` block (see :mod:`kg.curation.extends`)."""
+    check_keys(block, EXTEND_KEYS, path, "an extends: block")
+    target = block["extends"]
+    if not isinstance(target, str) or target not in entities:
+        raise CurationError(f"extends: names unknown entity id {target!r}", file=path,
+                            line=block.line_of("extends"),
+                            hint=suggest(str(target), entities) or "extend an id defined in entities/")
+    entity = entities[target]
+    for tag, _ in entity.description:
+        places.setdefault((target, f"description ({tag})"), places.get((target, "description"),
+                                                                       entity.where))
+    _draft_flag(block, path)
+    aliases = block.get("aliases") or []
+    aliases = aliases if isinstance(aliases, list) else [aliases]
+    if any(isinstance(a, (dict, list)) for a in aliases):
+        raise CurationError(f"the aliases added to '{target}' must be plain names", file=path,
+                            line=block.line_of("aliases"), hint="write aliases: [name, other name]")
+    entities[target] = apply_extension(
+        entity, block, block.line_of, Where(str(path), block.line), places,
+        aliases=[str(a).strip() for a in aliases], scoped=_scoped(block, path, target),
+        description=_description(block, path, target))
 
 
 def _typed_entity(entity: Entity, classes: dict[str, str], sources, ontology: Ontology) -> Entity:

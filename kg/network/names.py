@@ -1,4 +1,6 @@
-"""Find an entity by name: any script, any language, aliases, pinyin with or without tones, IRI.
+"""Find an entity of the network by name: any script, any language, aliases, pinyin with or
+without tones, IRI. The matching is :class:`kg.curation.names.NameIndex`'s, the one resolver that
+``kg find`` and ``kg draft`` use too; this module only fills it with the network's node names.
 
 >>> import networkx as nx
 >>> g = nx.Graph()
@@ -14,24 +16,33 @@
 Traceback (most recent call last):
 ...
 kg.errors.KgError: 'li xi' names 2 entities: 李曦 (kgr:li-xi, Official); 李希 (kgr:li-xi-guangdong, Official) (fix: use a Chinese name or the IRI)
+>>> resolve(g, "李曦明")
+Traceback (most recent call last):
+...
+kg.errors.KgError: no entity named '李曦明' (fix: did you mean 李曦 (kgr:li-xi, Official)?)
 """
 
 from __future__ import annotations
 
-import difflib
-
 import networkx as nx
 
-from kg.errors import KgError
+from kg.curation.names import NameIndex
 from kg.namespaces import KGR, short_iri
 from kg.text.labels import name_key
 
-__all__ = ["name_key", "resolve"]  # name_key: see kg.text.labels
+__all__ = ["name_key", "resolve", "network_index"]  # name_key: see kg.text.labels
 
 
 def _describe(graph: nx.Graph, node) -> str:
     data = graph.nodes[node]
     return f"{data.get('label', node)} ({short_iri(node)}, {data.get('cls', '?')})"
+
+
+def network_index(graph: nx.Graph) -> NameIndex:
+    """The name index of a network's nodes: their IRI, short IRI, label and names."""
+    return NameIndex.from_names(
+        (node, data.get("label", ""), (*data.get("names", ()), short_iri(node), str(node)))
+        for node, data in graph.nodes(data=True))
 
 
 def resolve(graph: nx.Graph, name: str):
@@ -40,21 +51,5 @@ def resolve(graph: nx.Graph, name: str):
     for candidate in (text, str(KGR) + text.removeprefix("kgr:")):
         if candidate in graph:
             return candidate
-    key = name_key(text)
-    index: dict[str, set] = {}
-    for node, data in graph.nodes(data=True):
-        for label in (data.get("label", ""), *data.get("names", ())):
-            if label:
-                index.setdefault(name_key(label), set()).add(node)
-    matches = sorted(index.get(key, set()), key=str)
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        listed = "; ".join(_describe(graph, m) for m in matches[:10])
-        raise KgError(f"'{name}' names {len(matches)} entities: {listed}",
-                      hint="use a Chinese name or the IRI")
-    close = difflib.get_close_matches(key, list(index), n=5, cutoff=0.6)
-    nodes = sorted({n for k in close for n in index[k]}, key=str)
-    hint = ("did you mean " + "; ".join(_describe(graph, n) for n in nodes[:5]) + "?") if nodes \
-        else "search labels with `kg query entity-labels`"
-    raise KgError(f"no entity named '{name}' in the network", hint=hint)
+    return network_index(graph).resolve_one(text, describe=lambda n: _describe(graph, n),
+                                            hint="use a Chinese name or the IRI")

@@ -18,8 +18,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pypinyin import Style, lazy_pinyin
-
 __all__ = ["person_pinyin", "name_pinyin", "name_key"]
 
 #: Surnames read differently from the character's common reading, and two-character surnames.
@@ -34,6 +32,8 @@ SURNAME_READINGS = {
 
 
 def _syllables(text: str) -> list[str]:
+    from pypinyin import Style, lazy_pinyin  # half a second of dictionaries: only when needed
+
     return lazy_pinyin(text, style=Style.TONE, errors="default")
 
 

@@ -34,19 +34,28 @@ _ARABIC = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*([十百千万萬亿億]*)$")
 
 
 def _numerals(text: str) -> int:
-    total = section = digit = 0
+    """Chinese numerals: 亿 closes everything before it, 万 the part below 亿 (三亿五千万 is
+    350,000,000, not (3亿 + 5000) × 1万).
+
+    >>> _numerals("三亿五千万"), _numerals("一万二千"), _numerals("两千零五")
+    (350000000, 12000, 2005)
+    """
+    hundred_millions = ten_thousands = section = digit = 0
     for char in text:
         if char in _DIGITS:
             digit = _DIGITS[char]
-        elif char in ("万", "萬", "亿", "億"):
-            total = (total + section + digit) * _SCALES[char]
+        elif char in ("亿", "億"):
+            hundred_millions = (hundred_millions + ten_thousands + section + digit) * _SCALES[char]
+            ten_thousands = section = digit = 0
+        elif char in ("万", "萬"):
+            ten_thousands = (ten_thousands + section + digit) * _SCALES[char]
             section = digit = 0
         elif char in _SCALES:
             section += (digit or 1) * _SCALES[char]
             digit = 0
         else:
             raise ValueError(char)
-    return total + section + digit
+    return hundred_millions + ten_thousands + section + digit
 
 
 def parse_number(value: object) -> Decimal:

@@ -1,4 +1,5 @@
-"""Regenerate the golden rows of the query library from a fresh build of seeds/.
+"""Regenerate the golden rows of the query library from a fresh build of seeds/, and the golden
+draft of the fictional document tests/fixtures/draft/documents/001_harbour.txt.
 
 Run after a deliberate curation change, then review the diff before committing:
 
@@ -32,6 +33,18 @@ def main() -> None:
         store = open_store(result.out_dir / "store")
         for query in list_queries():
             (GOLDEN / f"{query.name}.csv").write_text(rows_csv(store, query.text), encoding="utf-8")
+    regenerate_draft()
+
+
+def regenerate_draft() -> None:
+    from kg.draft.draft import draft_document
+
+    fixture = ROOT / "tests" / "fixtures" / "draft"
+    draft = draft_document(fixture / "documents" / "001_harbour.txt", fixture)
+    folder = GOLDEN.parent / "draft"
+    folder.mkdir(exist_ok=True)
+    (folder / "001_harbour.yaml").write_text(draft.document, encoding="utf-8")
+    (folder / "001_harbour.entities.yaml").write_text(draft.entities, encoding="utf-8")
 
 
 if __name__ == "__main__":
