@@ -119,7 +119,8 @@ def test_projection_is_deterministic_and_typed(network, seed_build, seed_graph):
     again = project(store)
     assert list(graph.nodes) == list(again.nodes) and list(graph.edges) == list(again.edges)
     assert {c for _, c in graph.nodes(data="cls")} <= {
-        "Official", "Department", "Organization", "Initiative", "Platform", "Region", "Target", "Post"}
+        "Official", "Department", "Organization", "Initiative", "Platform", "Region", "Target",
+        "Milestone", "Event", "Post"}
     for s, o, data in graph.edges(data=True):
         assert data["evidence"] >= 1
         for predicate in data["predicates"]:

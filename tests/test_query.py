@@ -44,6 +44,15 @@ def test_library_has_at_least_fifteen_described_queries():
         assert query.description, f"{query.name} has no description line"
 
 
+def test_readme_lists_every_library_query_with_its_description():
+    """The README's table of the library has one row per .rq file, with its first comment line."""
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for query in list_queries():
+        assert f"| `{query.name}` | {query.description} |" in readme, query.name
+
+
 def test_list_shows_names_and_descriptions(project):
     result = _kg(project, "--list")
     assert result.exit_code == 0
