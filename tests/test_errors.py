@@ -83,3 +83,22 @@ def test_usage_errors_are_one_line():
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         "error: No such option '--no-such-option'. (fix: see `kg build --help`)"]
+
+
+def test_a_build_by_an_earlier_version_is_replaced_but_not_what_it_did_not_write(mini_seeds,
+                                                                                 tmp_path):
+    """Builds made before the manifest listed its files (their manifest has no ``files``) are
+    still recognised by their standard file names; anything else in the folder stops the build."""
+    import json
+
+    out = tmp_path / "build"
+    assert _build(mini_seeds, out).exit_code == 0
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    del manifest["files"]
+    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    assert _build(mini_seeds, out).exit_code == 0
+    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    (out / "my-notes.txt").write_text("mine", encoding="utf-8")
+    refused = _build(mini_seeds, out)
+    assert refused.exit_code == 2 and "my-notes.txt" in refused.output
+    assert (out / "my-notes.txt").read_text(encoding="utf-8") == "mine"

@@ -63,6 +63,14 @@ def _entries(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name not in _OS_FILES)
 
 
+#: What builds wrote before the manifest listed its files (kg 0.1.0 until November 2026): a
+#: folder holding only these and such a manifest is a previous build too.
+EARLY_BUILD_FILES = ("centrality.csv", "edges.csv", "evidence.csv", "graph.html", "kg.gexf",
+                     "kg.graphml", "kg.jsonld", "kg.nq", "kg.nt", "kg.rdf", "kg.trig", "kg.ttl",
+                     "manifest.json", "nodes.csv", "ontology.owl", "ontology.ttl", "projects",
+                     "report.md", "store", "targets.csv")
+
+
 def check_output_folder(out: Path, seeds: Path) -> None:
     """Raise :class:`UsageError` unless replacing ``out`` loses nothing (see the module text)."""
     out, seeds = Path(out).absolute(), Path(seeds).absolute()
@@ -92,6 +100,8 @@ def check_output_folder(out: Path, seeds: Path) -> None:
         refuse(f"it is not a previous build (no {MANIFEST} written by kg), and holds "
                f"{len(entries)} entries such as {entries[0]!r}")
     listed = set(manifest.get("files") or ())
+    if "files" not in manifest and str(manifest.get("generator", "")).startswith("kg "):
+        listed = set(EARLY_BUILD_FILES)  # a build by a version that did not list its files
     unexpected = [name for name in entries if name not in listed]
     if unexpected:
         refuse(f"it holds files kg did not write: {', '.join(unexpected[:5])}",

@@ -84,7 +84,8 @@ def up_to_date(manifest: dict | None, inputs: dict[str, str], out: Path, cache: 
     digests include :func:`kg.resources.tool_digest`), every file it wrote still there with the
     size and modification time it had (the cache records them; the manifest stays the same
     bytes from build to build)."""
-    if not manifest or manifest.get("inputs") != inputs or not manifest.get("state"):
+    if not manifest or manifest.get("inputs") != inputs or not manifest.get("state") \
+            or not manifest.get("files"):
         return False
     if not (out / "store" / "CURRENT").is_file():
         return False
