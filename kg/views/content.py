@@ -1,0 +1,166 @@
+"""The page's one copy of its data: nodes, ties, facts with their citations, sources, communities.
+
+Everything is numbered so that the JSON stays small at thousands of nodes: a fact names its
+subject and object by node number when they are on the page (an IRI or a literal otherwise),
+its predicate by number in ``preds``; a citation is ``[quote number, source number, start,
+end]`` (the quote's code-point offsets in the source document, or ``-1``), quotes are listed
+once in ``quotes``. Search keys are computed here with :func:`kg.text.labels.name_key` (the
+normalisation ``kg path`` resolves names with) and with the part of it a browser can repeat
+(:func:`browser_key`), so a typed name in either script meets its node.
+
+>>> import networkx as nx
+>>> from kg.views.data import PageTables
+>>> from kg.views.layout import layout
+>>> g = nx.DiGraph()
+>>> g.add_node("https://w3id.org/localgov-kg/id/a", cls="Official", label="庄春维", label_en="Zhuang Chunwei",
+...            label_pinyin="Zhuāng Chūnwéi", label_zh_hant="莊春維", names=("庄春维", "莊春維"))
+>>> content = page_content(g, layout(g), PageTables("pagerank", {}, {}, []))
+>>> content["nodes"][0]["keys"]
+['kgra', 'zhuangchunwei', '庄春维', '莊春維']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import networkx as nx
+
+from kg.namespaces import PREFIXES, short_iri
+from kg.text.labels import name_key
+
+__all__ = ["page_content", "browser_key", "document_file"]
+
+#: The separators :func:`kg.text.labels.name_key` removes; the page's script removes the same.
+_SEPARATORS = re.compile(r"[\s\-_·•.,'\"“”()（）]")
+_KG = PREFIXES["kg"]
+
+
+def browser_key(text: str) -> str:
+    """What the page's script makes of a typed name: NFKC, tone marks dropped (NFKD), lower
+    case, separators removed; but no Traditional → Simplified conversion, which a browser
+    cannot do, so each node also carries this key of each of its names in its own script.
+
+    >>> browser_key("Zhuāng Chūnwéi"), browser_key("莊春維")
+    ('zhuangchunwei', '莊春維')
+    """
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SEPARATORS.sub("", bare.lower())
+
+
+def document_file(source_iri: str) -> str:
+    """The file name of a document's text page: the IRI's last segment.
+
+    >>> document_file("https://w3id.org/localgov-kg/id/doc-000-4221d1719c757f4b")
+    'doc-000-4221d1719c757f4b.html'
+    """
+    return source_iri.rsplit("/", 1)[-1] + ".html"
+
+
+def _search_keys(node: str, data: dict) -> list[str]:
+    names = {data.get("label", ""), data.get("label_en", ""), data.get("label_pinyin", ""),
+             data.get("label_zh_hant", ""), *data.get("names", ())}
+    keys = {f(name) for name in names if name for f in (name_key, browser_key)}
+    keys.add(browser_key(short_iri(node)))
+    keys.add(browser_key(node.rsplit("/", 1)[-1]))
+    return sorted(k for k in keys if k)
+
+
+def _predicate(iri: str) -> str:
+    return iri[len(_KG):] if iri.startswith(_KG) else short_iri(iri)
+
+
+class _Numbering(dict):
+    def number(self, value) -> int:
+        found = self.get(value)
+        if found is None:
+            found = self[value] = len(self)
+        return found
+
+    def listed(self) -> list:
+        return sorted(self, key=self.__getitem__)
+
+
+def _facts(network: nx.DiGraph, index: dict, tables):
+    """The facts about nodes of the page, each once, in (subject, predicate, object) order."""
+    grouped: dict[tuple, set] = {}
+    for row in tables.fact_rows:
+        s, p, o, quote, source, date = row[:6]
+        if s not in index and o not in index:
+            continue
+        start, end = (row[6], row[7]) if len(row) > 7 else (None, None)
+        grouped.setdefault((s, p, o), set()).add(
+            (date, source, quote, -1 if start is None else start, -1 if end is None else end))
+    return sorted(grouped.items())
+
+
+def page_content(network: nx.DiGraph, placed, tables, *, subject: str | None = None,
+                 documents: str | None = "documents/") -> dict:
+    """The JSON-ready content of a page showing ``network``, laid out by ``placed``
+    (:class:`kg.views.layout.Layout`); ``subject`` is the node the page is about;
+    ``documents`` is the relative URL of the folder of document text pages (``None``: none)."""
+    scores = tables.scores
+    nodes = list(network.nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    top = max((scores.get(n, 0.0) for n in nodes), default=0.0) or 1.0
+    ranked = sorted(nodes, key=lambda n: (-scores.get(n, 0.0), network.nodes[n].get("label", ""), n))
+    rank = {node: r for r, node in enumerate(ranked)}
+    preds, quotes, sources = _Numbering(), _Numbering(), _Numbering()
+    facts, by_node, by_edge = [], [[] for _ in nodes], {}
+    for (s, p, o), cites in _facts(network, index, tables):
+        number = len(facts)
+        listed = []
+        for _date, source, quote, start, end in sorted(cites):
+            listed.append([quotes.number(quote) if quote else -1, sources.number(source), start, end])
+        facts.append([index.get(s, s), preds.number(_predicate(p)), index.get(o, o), listed])
+        for end_node in (s, o):
+            if end_node in index:
+                by_node[index[end_node]].append(number)
+        if s in index and o in index and network.has_edge(s, o):
+            by_edge.setdefault((s, o), []).append(number)
+    content_nodes = []
+    for i, node in enumerate(nodes):
+        data = network.nodes[node]
+        labels = {data.get("label", ""), data.get("label_en", ""), data.get("label_pinyin", ""),
+                  data.get("label_zh_hant", "")}
+        score = scores.get(node, 0.0)
+        content_nodes.append({
+            "id": node, "iri": short_iri(node), "cls": data["cls"], "zh": data.get("label", ""),
+            "en": data.get("label_en", ""), "py": data.get("label_pinyin", ""),
+            "hant": data.get("label_zh_hant", ""),
+            "names": [n for n in data.get("names", ()) if n not in labels],
+            "keys": _search_keys(node, data), "f": by_node[i],
+            "x": placed.positions[node][0], "y": placed.positions[node][1],
+            "r": round(7 + 15 * (score / top) ** 0.5, 1), "s": round(score, 6), "rank": rank[node],
+            "c": placed.communities.get(node, 0)})
+    edges = [[index[s], index[o], " / ".join(data["predicates"]), by_edge.get((s, o), [])]
+             for s, o, data in network.edges(data=True)]
+    source_rows = []
+    for iri in sources.listed():
+        known = tables.sources.get(iri, {"title": short_iri(iri), "date": "", "document": False})
+        href = f"{documents}{document_file(iri)}" if documents is not None and known["document"] else ""
+        source_rows.append([iri, known["title"], known["date"], bool(known["document"]), href])
+    dates = sorted({row[2] for row in source_rows if row[2]})
+    return {"nodes": content_nodes, "edges": edges, "facts": facts, "preds": preds.listed(),
+            "quotes": quotes.listed(), "sources": source_rows,
+            "communities": _communities(nodes, placed, rank),
+            "subject": index.get(subject) if subject is not None else None,
+            "dates": [dates[0], dates[-1]] if dates else [], "size": tables.size}
+
+
+def _communities(nodes: list, placed, rank: dict) -> list[dict]:
+    """Each community's size, its five most central members (node numbers), and the disc its
+    members cover (centre and radius, canvas pixels), where the page draws it collapsed."""
+    members: dict[int, list[int]] = {}
+    for i, node in enumerate(nodes):
+        members.setdefault(placed.communities.get(node, 0), []).append(i)
+    found = []
+    for _, group in sorted(members.items()):
+        xs = [placed.positions[nodes[i]][0] for i in group]
+        ys = [placed.positions[nodes[i]][1] for i in group]
+        cx, cy = sum(xs) / len(xs), sum(ys) / len(ys)
+        radius = max(((x - cx) ** 2 + (y - cy) ** 2) ** 0.5 for x, y in zip(xs, ys))
+        found.append({"size": len(group), "top": sorted(group, key=lambda i: rank[nodes[i]])[:5],
+                      "x": round(cx, 1), "y": round(cy, 1), "r": round(radius, 1)})
+    return found

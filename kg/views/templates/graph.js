@@ -1,0 +1,502 @@
+(function () {
+  "use strict";
+  // The page's script. Data: one JSON copy (kg.views.content); text goes in with textContent only.
+  var started = performance.now();
+  var DATA = JSON.parse(document.getElementById("kg-data").textContent);
+  var LABEL_PX = 9;          // a label is legible from 9 screen pixels
+  var FIRST_LABELS = 32;     // labels placed at first sight (15 to 40 wanted)
+  var EGO_LABELS = 30;       // labels placed around a searched or focused entity
+  var HIDDEN_PX = 7.5;       // below vis-network's draw threshold (drawThreshold 9 draws from 8 px)
+  var graph = document.getElementById("graph");
+  var byId = {}, edgeById = {}, lang = DATA.lang;
+  DATA.nodes.forEach(function (n, i) { n.index = i; byId[n.id] = n; });
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (className) { node.className = className; }
+    return node;
+  }
+  function nodeAt(value) { return typeof value === "number" ? DATA.nodes[value] : null; }
+  function label(n) { return n[lang] || n.zh || n.iri; }
+  function source(c) {
+    var s = DATA.sources[c[1]];
+    return {iri: s[0], title: s[1], date: s[2], document: s[3], href: s[4]};
+  }
+
+  // --- search keys: kg.text.labels.name_key as far as a browser can repeat it --------------------
+  // NFKC, tone marks dropped (NFKD), lower case, separators removed. A browser cannot convert
+  // Traditional to Simplified: each node carries keys of its names in both scripts instead.
+  var SEPARATORS = /[\s\-_·•.,'"“”()（）]/g;
+  function key(text) {
+    return String(text).normalize("NFKC").normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase().replace(SEPARATORS, "");
+  }
+
+  // --- vis-network: nodes and ties made from the data --------------------------------------------
+  var subject = DATA.subject === null ? null : DATA.nodes[DATA.subject];
+  // The zoom at which the whole graph fits (as vis-network's fit computes it, near enough), so
+  // that every node is made with a label size that stays hidden now and grows legible as one
+  // zooms in; the labels to show at first sight are then sized after the real fit.
+  var zoomGuess = (function () {
+    var xs = DATA.nodes.map(function (n) { return n.x; }), ys = DATA.nodes.map(function (n) { return n.y; });
+    var w = Math.max.apply(null, xs) - Math.min.apply(null, xs) + 60,
+        h = Math.max.apply(null, ys) - Math.min.apply(null, ys) + 60;
+    return Math.min(graph.clientWidth / (1.1 * w), graph.clientHeight / (1.1 * h)) || 1;
+  })();
+  function hiddenSize(n, scale) { return HIDDEN_PX / scale * Math.min(1, Math.pow(FIRST_LABELS / (n.rank + 1), 0.35)); }
+  function visNode(n) {
+    var style = DATA.styles[n.cls] || ["#777", "dot"];
+    var mine = subject === n;
+    return {id: n.id, label: label(n), x: n.x, y: n.y, size: mine ? Math.max(n.r * 1.6, 24) : n.r,
+            shape: style[1], color: {background: style[0], border: mine ? "#111" : "#555",
+            highlight: {background: style[0], border: "#000"}}, borderWidth: mine ? 5 : 1,
+            font: {size: DATA.cluster ? 1 : hiddenSize(n, zoomGuess), color: "#111", strokeWidth: 3, strokeColor: "#ffffff",
+                   background: mine ? "#fff3b0" : undefined},
+            c: n.c, title: [n.zh, n.en, n.cls].filter(Boolean).join(" · ")};
+  }
+  var nodes = new vis.DataSet(DATA.nodes.map(visNode));
+  var edges = new vis.DataSet(DATA.edges.map(function (e, i) {
+    var id = "e" + i;
+    edgeById[id] = {from: DATA.nodes[e[0]].id, to: DATA.nodes[e[1]].id, label: e[2], facts: e[3]};
+    return {id: id, from: DATA.nodes[e[0]].id, to: DATA.nodes[e[1]].id, label: e[2], title: e[2]};
+  }));
+  var options = {
+    physics: {enabled: false}, layout: {improvedLayout: false},
+    nodes: {scaling: {label: {enabled: false, drawThreshold: LABEL_PX, maxVisible: 20}}},
+    edges: {arrows: {to: {enabled: true, scaleFactor: 0.4}}, smooth: false, width: 0.6,
+            font: {size: 9, color: "#555", strokeWidth: 2}, color: {color: "#c8c8c8", highlight: "#333"},
+            scaling: {label: {enabled: false, drawThreshold: LABEL_PX}}},
+    interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: DATA.nodes.length > 1500,
+                  hideEdgesOnZoom: DATA.nodes.length > 1500}
+  };
+  var network = new vis.Network(graph, {nodes: nodes, edges: edges}, options);
+  var page = window.kgPage = {network: network, nodes: nodes, edges: edges, data: DATA, firstFrame: null};
+
+  // --- legible labels: font sizes chosen for the current zoom ------------------------------------
+  function textWidth(text, px) {
+    var w = 0;
+    for (var i = 0; i < text.length; i++) { w += text.charCodeAt(i) > 0x2e80 ? px : px * 0.58; }
+    return w;
+  }
+  function overlaps(box, placed) {
+    for (var i = 0; i < placed.length; i++) {
+      var p = placed[i];
+      if (box[0] < p[2] && p[0] < box[2] && box[1] < p[3] && p[1] < box[3]) { return true; }
+    }
+    return false;
+  }
+  // Give up to `count` of `candidates` (vis ids, most wanted first) a legible size at the current
+  // zoom where their labels do not overlap; the others a size that grows legible as one zooms in.
+  function placeLabels(candidates, count, others) {
+    var scale = network.getScale(), placed = [], chosen = {}, updates = [], width = graph.clientWidth,
+        height = graph.clientHeight, positions = network.getPositions(candidates);
+    candidates.forEach(function (id) {
+      if (Object.keys(chosen).length >= count || !positions[id]) { return; }
+      var item = nodes.get(id) || clusterInfo[id];
+      if (!item || item.hidden) { return; }
+      var rank = Object.keys(chosen).length, px = 15 - 4 * rank / Math.max(count, 1);
+      var at = network.canvasToDOM(positions[id]);
+      if (at.x < 0 || at.y < 0 || at.x > width || at.y > height) { return; }
+      var text = String(item.label || ""), w = textWidth(text.split("\n")[0], px) + 4,
+          below = at.y + (item.size || 10) * scale + 2, lines = text.split("\n").length;
+      var box = [at.x - w / 2, below, at.x + w / 2, below + px * 1.25 * lines];
+      if (id !== (subject && subject.id) && overlaps(box, placed)) { return; }
+      placed.push(box);
+      chosen[id] = px / scale;
+    });
+    candidates.forEach(function (id) {
+      if (chosen[id] !== undefined) { updates.push({id: id, size: chosen[id]}); }
+    });
+    (others || network.body.nodeIndices).forEach(function (id) {
+      if (chosen[id] === undefined) {
+        if (byId[id]) { updates.push({id: id, size: hiddenSize(byId[id], scale)}); }
+        else if (clusterInfo[id]) { updates.push({id: id, size: HIDDEN_PX / scale}); }
+      }
+    });
+    var plain = [];
+    updates.forEach(function (u) {
+      if (clusterInfo[u.id]) {  // a cluster node: changed in place, redrawn once below
+        network.body.nodes[u.id].setOptions({font: {size: u.size}});
+      } else {
+        plain.push({id: u.id, font: {size: u.size}});
+      }
+    });
+    nodes.update(plain);
+    network.redraw();
+    return Object.keys(chosen);
+  }
+  function legible() {  // what a reader sees: labels drawn at 9 px or more, on screen
+    var scale = network.getScale(), found = [], width = graph.clientWidth, height = graph.clientHeight;
+    var ids = network.body.nodeIndices;
+    var positions = network.getPositions(ids);
+    ids.forEach(function (id) {
+      var body = network.body.nodes[id];
+      if (!body || body.options.hidden || !body.options.label) { return; }
+      var at = network.canvasToDOM(positions[id]);
+      if (at.x < 0 || at.y < 0 || at.x > width || at.y > height) { return; }
+      if (body.options.font.size * scale >= LABEL_PX) { found.push(id); }
+    });
+    return found;
+  }
+
+  // --- communities: collapsed above the size where a reader sees only dots ----------------------
+  var clusterInfo = {};
+  function clusterLabel(k) {
+    var top = DATA.communities[k].top.slice(0, 2).map(function (i) { return label(DATA.nodes[i]); });
+    return top.join(" · ") + "\n(" + DATA.communities[k].size + " members / 成员)";
+  }
+  function collapse() {
+    DATA.communities.forEach(function (community, k) {
+      if (community.size < 2) { return; }
+      var head = DATA.nodes[community.top[0]], style = DATA.styles[head.cls] || ["#777"];
+      var id = "community-" + k;
+      // drawn where its members are: a disc as wide as the region they cover
+      clusterInfo[id] = {label: clusterLabel(k), size: Math.max(community.r * 0.85, 20), k: k};
+      network.cluster({
+        joinCondition: function (options) { return options.c === k; },
+        clusterNodeProperties: {id: id, label: clusterInfo[id].label, shape: "dot", x: community.x,
+          y: community.y, size: clusterInfo[id].size, borderWidth: 2,
+          color: {background: style[0] + "99", border: "#333"},
+          font: {size: 1, strokeWidth: 3, strokeColor: "#fff", multi: false},
+          title: community.size + " members: click to open / 点击展开"}}, false);
+    });
+    network.body.emitter.emit("_dataChanged");  // one refresh for all the clusters
+  }
+  function openCommunity(id) {
+    if (!network.isCluster(id)) { return []; }
+    var members = network.getNodesInCluster(id);
+    network.openCluster(id);
+    delete clusterInfo[id];
+    return members;
+  }
+  function clusterOf(id) {
+    var found = network.clustering.findNode(id);
+    return found.length > 1 ? found[0] : null;
+  }
+  function ranked(ids) {
+    return ids.slice().sort(function (a, b) {
+      var x = byId[a], y = byId[b];
+      if (x && y) { return x.rank - y.rank; }
+      if (clusterInfo[a] && clusterInfo[b]) { return clusterInfo[b].size - clusterInfo[a].size; }
+      return x ? 1 : -1;
+    });
+  }
+
+  // --- the first view --------------------------------------------------------------------------
+  // Label `preferred` first (as many as fit without overlap), then the most central of the rest,
+  // `count` in all; every other label gets a size that grows legible as one zooms in.
+  function relabel(preferred, count) {
+    var first = {};
+    preferred.forEach(function (id) { first[id] = true; });
+    var rest = ranked(network.body.nodeIndices.filter(function (id) { return !first[id]; }));
+    return placeLabels(preferred.concat(rest), count);
+  }
+  function firstView() {
+    network.fit({animation: false});
+    relabel(subject ? [subject.id].concat(neighbourhood(subject.id).slice(0, 15)) : [], FIRST_LABELS);
+  }
+  var marks = {created: performance.now() - started};
+  if (DATA.cluster) { collapse(); }
+  marks.collapsed = performance.now() - started;
+  firstView();
+  marks.labelled = performance.now() - started;
+
+  // --- labels in Chinese, English or pinyin ----------------------------------------------------
+  function setLanguage(value) {
+    lang = value;
+    nodes.update(DATA.nodes.map(function (n) { return {id: n.id, label: label(n)}; }));
+    Object.keys(clusterInfo).forEach(function (id) {
+      clusterInfo[id].label = clusterLabel(clusterInfo[id].k);
+      network.body.nodes[id].setOptions({label: clusterInfo[id].label});
+    });
+    network.redraw();
+  }
+  document.getElementById("lang").addEventListener("change", function (e) { setLanguage(e.target.value); });
+
+  // --- filters: class, document date, source document --------------------------------------------
+  var fromBox = document.getElementById("date-from"), toBox = document.getElementById("date-to"),
+      yearBox = document.getElementById("year"), documentBox = document.getElementById("documents");
+  if (DATA.dates.length) {
+    fromBox.min = toBox.min = fromBox.value = DATA.dates[0];
+    fromBox.max = toBox.max = toBox.value = DATA.dates[1];
+    for (var y = +DATA.dates[0].slice(0, 4); y <= +DATA.dates[1].slice(0, 4); y++) {
+      var option = el("option", String(y)); option.value = String(y); yearBox.appendChild(option);
+    }
+  } else {
+    document.getElementById("dates").style.display = "none";
+  }
+  DATA.sources.forEach(function (s, i) {
+    if (!s[3]) { return; }
+    var line = el("label"), box = el("input");
+    box.type = "checkbox"; box.checked = true; box.value = s[0]; box.dataset.index = i;
+    line.appendChild(box); line.appendChild(document.createTextNode(" " + s[2] + " " + s[1]));
+    documentBox.appendChild(line);
+  });
+  var state = {from: "", to: "\uffff", classes: {}, documentsOff: {}};
+  function citeShown(c) {
+    var s = DATA.sources[c[1]];
+    if (!s[2]) { return true; }              // sources without a date (registry citations)
+    return !state.documentsOff[c[1]] && s[2] >= state.from && s[2] <= state.to;
+  }
+  function dated(indices) { return indices.some(function (i) { return DATA.facts[i][3].some(function (c) { return DATA.sources[c[1]][2]; }); }); }
+  function anyShown(indices) { return indices.some(function (i) { return DATA.facts[i][3].some(citeShown); }); }
+  function factShown(i) { return DATA.facts[i][3].some(citeShown); }
+  var visible = {};
+  function applyFilters() {
+    state.from = fromBox.value || ""; state.to = toBox.value || "\uffff";
+    document.querySelectorAll("#classes input").forEach(function (b) { state.classes[b.value] = b.checked; });
+    state.documentsOff = {};
+    documentBox.querySelectorAll("input").forEach(function (b) { if (!b.checked) { state.documentsOff[b.dataset.index] = true; } });
+    var nodeUpdates = [], count = 0;
+    DATA.nodes.forEach(function (n) {
+      var on = state.classes[n.cls] !== false && (!dated(n.f) || anyShown(n.f));
+      visible[n.id] = on; if (on) { count++; }
+      nodeUpdates.push({id: n.id, hidden: !on});
+    });
+    nodes.update(nodeUpdates);
+    edges.update(Object.keys(edgeById).map(function (id) {
+      var e = edgeById[id];
+      return {id: id, hidden: !(visible[e.from] && visible[e.to] && (!dated(e.facts) || anyShown(e.facts)))};
+    }));
+    document.getElementById("status").textContent = count + " of " + DATA.nodes.length + " entities shown";
+    if (current) { current(); }
+  }
+  document.getElementById("classes").addEventListener("change", applyFilters);
+  documentBox.addEventListener("change", applyFilters);
+  fromBox.addEventListener("change", function () { yearBox.value = ""; applyFilters(); });
+  toBox.addEventListener("change", function () { yearBox.value = ""; applyFilters(); });
+  yearBox.addEventListener("change", function () {
+    if (yearBox.value) { fromBox.value = yearBox.value + "-01-01"; toBox.value = yearBox.value + "-12-31"; }
+    else if (DATA.dates.length) { fromBox.value = DATA.dates[0]; toBox.value = DATA.dates[1]; }
+    applyFilters();
+  });
+
+  // --- the evidence panel ----------------------------------------------------------------------
+  var current = null;  // redraws the panel when the filters change
+  function describe(value) {
+    var n = nodeAt(value);
+    if (n) { return n.zh || n.iri; }
+    var prefixes = {"https://w3id.org/localgov-kg/id/": "kgr:", "https://w3id.org/localgov-kg/ontology#": "kg:"};
+    for (var p in prefixes) { if (String(value).indexOf(p) === 0) { return prefixes[p] + value.slice(p.length); } }
+    return value;
+  }
+  function openText(c) {
+    var s = source(c);
+    var target = s.href + "#" + (c[2] >= 0 ? c[2] + "-" + c[3] : "q=" + encodeURIComponent(DATA.quotes[c[0]] || ""));
+    document.getElementById("reader-title").textContent = s.title + (s.date ? ", " + s.date : "");
+    document.getElementById("reader-link").href = target;
+    document.getElementById("reader-frame").src = target;
+    document.getElementById("reader").classList.add("open");
+  }
+  document.getElementById("reader-close").addEventListener("click", function () {
+    document.getElementById("reader").classList.remove("open");
+  });
+  function cite(c) {
+    var s = source(c), line = el("div", null, citeShown(c) ? "cite" : "cite outside");
+    if (c[0] >= 0) {
+      line.appendChild(el("q", DATA.quotes[c[0]]));
+      line.appendChild(document.createTextNode(" — " + s.title + (s.date ? ", " + s.date : "")));
+    } else {
+      line.appendChild(document.createTextNode("source: " + s.title));
+    }
+    if (s.href) {
+      var button = el("button", "text / 原文");
+      button.type = "button";
+      button.addEventListener("click", function () { openText(c); });
+      line.appendChild(button);
+    }
+    return line;
+  }
+  function showFacts(panel, indices, untitled) {
+    if (!untitled) { panel.appendChild(el("h3", "Facts and evidence / 事实与证据")); }
+    if (!indices.length) { panel.appendChild(el("p", "No facts stated.")); }
+    indices.slice().sort(function (a, b) { return factShown(b) - factShown(a); }).forEach(function (i) {
+      var fact = DATA.facts[i];
+      panel.appendChild(el("div", describe(fact[0]) + " —" + DATA.preds[fact[1]] + "→ " + describe(fact[2]), "fact"));
+      fact[3].forEach(function (c) { panel.appendChild(cite(c)); });
+    });
+  }
+  function factsOf(index, predicates) {
+    var n = nodeAt(index);
+    return (n ? n.f : []).filter(function (i) {
+      return DATA.facts[i][0] === index && predicates.indexOf(DATA.preds[DATA.facts[i][1]]) >= 0; });
+  }
+  function chain(index) {
+    // For an official: the posts held, the bodies they belong to, and what those bodies lead or implement.
+    var found = [];
+    factsOf(index, ["holds"]).forEach(function (i) {
+      factsOf(DATA.facts[i][2], ["postIn"]).forEach(function (j) {
+        found.push(j);
+        factsOf(DATA.facts[j][2], ["leads", "implements", "subOrganizationOf"]).forEach(function (k) {
+          if (found.indexOf(k) < 0) { found.push(k); }
+        });
+      });
+    });
+    return found;
+  }
+  function tenures(panel, index) {
+    var held = factsOf(index, ["holds"]);
+    if (!held.length) { return; }
+    panel.appendChild(el("h3", "Tenures: posts and the dates documents attest them / 任职（文件所载日期）"));
+    held.forEach(function (i) {
+      var fact = DATA.facts[i], line = el("div", null, "tenure"), dates = {};
+      fact[3].forEach(function (c) { var d = DATA.sources[c[1]][2]; if (d) { dates[d] = dates[d] || citeShown(c); } });
+      var list = Object.keys(dates).sort();
+      line.appendChild(el("strong", describe(fact[2])));
+      line.appendChild(document.createTextNode(list.length ? " attested " : " (no dated document)"));
+      list.forEach(function (d, k) {
+        if (k) { line.appendChild(document.createTextNode(", ")); }
+        line.appendChild(el("span", d, dates[d] ? "inside" : "outside"));
+      });
+      line.dataset.shown = list.some(function (d) { return dates[d]; }) ? "yes" : "no";
+      panel.appendChild(line);
+    });
+  }
+  function row(table, name, value) {
+    if (value === "" || value === undefined || value === null) { return; }
+    var tr = table.insertRow();
+    tr.insertCell().textContent = name; tr.insertCell().textContent = String(value);
+  }
+  function showNode(id) {
+    var n = byId[id], panel = document.getElementById("panel");
+    current = function () { showNode(id); };
+    panel.textContent = "";
+    panel.appendChild(el("h2", n.zh || n.iri));
+    var table = el("table");
+    row(table, "简体", n.zh); row(table, "繁體", n.hant); row(table, "English", n.en);
+    row(table, "Pinyin", n.py); row(table, "Class", n.cls); row(table, "IRI", n.iri);
+    row(table, "Also called", n.names.join("; "));
+    row(table, "Centrality (" + DATA.size + ")", n.s);
+    panel.appendChild(table);
+    tenures(panel, n.index);
+    showFacts(panel, n.f);
+    var linked = chain(n.index);
+    if (linked.length) {
+      panel.appendChild(el("h3", "Posts, bodies and initiatives / 职务、机构与举措"));
+      showFacts(panel, linked, true);
+    }
+  }
+  function showEdge(id) {
+    var e = edgeById[id], panel = document.getElementById("panel");
+    current = function () { showEdge(id); };
+    panel.textContent = "";
+    panel.appendChild(el("h2", describe(byId[e.from].index) + " —" + e.label + "→ " + describe(byId[e.to].index)));
+    showFacts(panel, e.facts);
+  }
+
+  // --- focus: an entity with its neighbourhood in view and labelled ------------------------------
+  function neighbourhood(id) {
+    var seen = {}, list = [];
+    network.getConnectedNodes(id).concat(edges.get({filter: function (e) {
+      return e.from === id || e.to === id; }}).map(function (e) { return e.from === id ? e.to : e.from; }))
+      .forEach(function (other) {
+        if (!seen[other] && other !== id && byId[other] && visible[other] !== false) { seen[other] = true; list.push(other); }
+      });
+    return ranked(list);
+  }
+  function focusNode(id) {
+    var cluster = clusterOf(id);
+    if (cluster) { openCommunity(cluster); }
+    var around = neighbourhood(id);
+    around.forEach(function (other) { var c = clusterOf(other); if (c) { openCommunity(c); } });
+    var shown = [id].concat(around.slice(0, 60));
+    network.selectNodes([id]);
+    network.fit({nodes: shown, animation: false, maxZoomLevel: 2});
+    relabel(shown, EGO_LABELS + 1);
+    showNode(id);
+    return shown;
+  }
+  network.on("click", function (params) {
+    if (params.nodes.length) {
+      var id = params.nodes[0];
+      if (network.isCluster(id)) {
+        var members = openCommunity(id);
+        relabel(ranked(members), FIRST_LABELS);
+        return;
+      }
+      showNode(id);
+    } else if (params.edges.length && edgeById[params.edges[0]]) { showEdge(params.edges[0]); }
+  });
+  document.getElementById("fit").addEventListener("click", function () { firstView(); });
+
+  // --- search by any name, any script or language, or the IRI -------------------------------------
+  function search(text) {
+    var wanted = key(text), list = document.getElementById("matches");
+    list.textContent = "";
+    if (!wanted) { return []; }
+    var exact = DATA.nodes.filter(function (n) { return n.keys.indexOf(wanted) >= 0; });
+    var found = exact.length ? exact : DATA.nodes.filter(function (n) {
+      return n.keys.some(function (k) { return k.indexOf(wanted) >= 0; }); });
+    if (found.length === 1) { focusNode(found[0].id); return found; }
+    list.appendChild(el("p", found.length ? found.length + " matches:" : "No match."));
+    found.sort(function (a, b) { return a.rank - b.rank; }).slice(0, 30).forEach(function (n) {
+      var button = el("button", (n.zh || n.iri) + " · " + n.en + " · " + n.cls);
+      button.addEventListener("click", function () { focusNode(n.id); });
+      list.appendChild(button);
+    });
+    return found;
+  }
+  var input = document.getElementById("search");
+  input.addEventListener("keydown", function (e) { if (e.key === "Enter") { search(input.value); } });
+  input.addEventListener("search", function () { search(input.value); });
+
+  // --- take it away: the view as PNG, the visible subgraph as CSV ---------------------------------
+  function download(name, url) {
+    var a = el("a"); a.href = url; a.download = name;
+    document.body.appendChild(a); a.click(); a.remove();
+  }
+  function savePng() {
+    var canvas = graph.querySelector("canvas"), copy = document.createElement("canvas");
+    copy.width = canvas.width; copy.height = canvas.height;
+    var context = copy.getContext("2d");
+    context.fillStyle = "#ffffff"; context.fillRect(0, 0, copy.width, copy.height);
+    context.drawImage(canvas, 0, 0);
+    download("graph-view.png", copy.toDataURL("image/png"));
+  }
+  function csvCell(value) {
+    var text = String(value === undefined || value === null ? "" : value);
+    if (/^[=+\-@\t\r]/.test(text)) { text = "'" + text; }  // not a formula in a spreadsheet
+    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+  function csv(rows) {
+    return "\ufeff" + rows.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+  }
+  function visibleNodes() { return DATA.nodes.filter(function (n) { return visible[n.id] !== false; }); }
+  function nodesCsv() {
+    var rows = [["id", "label_zh", "label_en", "pinyin", "class", "centrality_" + DATA.size, "community"]];
+    visibleNodes().forEach(function (n) { rows.push([n.iri, n.zh, n.en, n.py, n.cls, n.s, n.c]); });
+    return csv(rows);
+  }
+  function tiesCsv() {
+    var rows = [["from", "from_label", "predicate", "to", "to_label", "quote", "source", "source_title", "date"]];
+    Object.keys(edgeById).forEach(function (id) {
+      var e = edgeById[id];
+      if (visible[e.from] === false || visible[e.to] === false || edges.get(id).hidden) { return; }
+      e.facts.forEach(function (i) {
+        var fact = DATA.facts[i];
+        fact[3].filter(citeShown).forEach(function (c) {
+          var s = source(c);
+          rows.push([byId[e.from].iri, byId[e.from].zh, DATA.preds[fact[1]], byId[e.to].iri, byId[e.to].zh,
+                     c[0] >= 0 ? DATA.quotes[c[0]] : "", s.iri, s.title, s.date]);
+        });
+      });
+    });
+    return csv(rows);
+  }
+  function saveCsv(name, text) {
+    download(name, URL.createObjectURL(new Blob([text], {type: "text/csv;charset=utf-8"})));
+  }
+  document.getElementById("save-png").addEventListener("click", savePng);
+  document.getElementById("save-nodes").addEventListener("click", function () { saveCsv("nodes.csv", nodesCsv()); });
+  document.getElementById("save-ties").addEventListener("click", function () { saveCsv("ties-evidence.csv", tiesCsv()); });
+
+  applyFilters();
+  marks.ready = performance.now() - started;
+  // the first frame of the finished first view, in ms since the page began to load
+  network.once("afterDrawing", function () { page.firstFrame = performance.now(); });
+  network.redraw();
+  Object.assign(page, {marks: marks, search: search, focusNode: focusNode, setLanguage: setLanguage, legible: legible,
+                       key: key, openCommunity: openCommunity, clusterOf: clusterOf, byId: byId,
+                       visible: visible, nodesCsv: nodesCsv, tiesCsv: tiesCsv, applyFilters: applyFilters});
+})();
