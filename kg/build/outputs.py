@@ -376,7 +376,7 @@ def _write_documents(corpus, folder: Path) -> None:
 
     folder.mkdir()
     for artifact in corpus.artifacts:
-        if not artifact.has("text"):
+        if not artifact.meta.get("text"):
             continue
         iri = document_iri(artifact.doc_id)
         text = read_bytes(Path(artifact.meta["text"])).decode("utf-8")

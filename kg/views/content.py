@@ -6,7 +6,8 @@ its predicate by number in ``preds``; a citation is ``[quote number, source numb
 end]`` (the quote's code-point offsets in the source document, or ``-1``), quotes are listed
 once in ``quotes``. Search keys are computed here with :func:`kg.text.labels.name_key` (the
 normalisation ``kg path`` resolves names with) and with the part of it a browser can repeat
-(:func:`browser_key`), so a typed name in either script meets its node.
+(:func:`browser_key`) with a table of the Traditional forms of the page's characters
+(:func:`traditional_map`), so a typed name in either script meets its node.
 
 >>> import networkx as nx
 >>> from kg.views.data import PageTables
@@ -23,13 +24,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import networkx as nx
 
 from kg.namespaces import PREFIXES, short_iri
 from kg.text.labels import name_key
 
-__all__ = ["page_content", "browser_key", "document_file"]
+__all__ = ["page_content", "browser_key", "document_file", "traditional_map"]
 
 #: The separators :func:`kg.text.labels.name_key` removes; the page's script removes the same.
 _SEPARATORS = re.compile(r"[\s\-_·•.,'\"“”()（）]")
@@ -56,6 +58,31 @@ def document_file(source_iri: str) -> str:
     'doc-000-4221d1719c757f4b.html'
     """
     return source_iri.rsplit("/", 1)[-1] + ".html"
+
+
+@lru_cache(maxsize=1)
+def _to_traditional():
+    import opencc
+
+    return opencc.OpenCC("s2t").convert
+
+
+def traditional_map(keys) -> dict[str, str]:
+    """Traditional character → Simplified, for the characters of ``keys`` that have a
+    Traditional form: the page's script converts a typed name with it, character by character,
+    before it makes the key (a browser has no OpenCC).
+
+    >>> traditional_map(["江门", "li"])
+    {'門': '门'}
+    """
+    from kg.text.normalize import to_simplified
+
+    found = {}
+    for character in sorted({c for key in keys for c in key if ord(c) >= 0x2E80}):
+        traditional = _to_traditional()(character)
+        if len(traditional) == 1 and traditional != character and to_simplified(traditional) == character:
+            found[traditional] = character
+    return found
 
 
 def _search_keys(node: str, data: dict) -> list[str]:
@@ -127,7 +154,7 @@ def page_content(network: nx.DiGraph, placed, tables, *, subject: str | None = N
         score = scores.get(node, 0.0)
         content_nodes.append({
             "id": node, "iri": short_iri(node), "cls": data["cls"], "zh": data.get("label", ""),
-            "en": data.get("label_en", ""), "py": data.get("label_pinyin", ""),
+            "en": data.get("label_en", ""), "pinyin": data.get("label_pinyin", ""),
             "hant": data.get("label_zh_hant", ""),
             "names": [n for n in data.get("names", ()) if n not in labels],
             "keys": _search_keys(node, data), "f": by_node[i],
@@ -146,7 +173,8 @@ def page_content(network: nx.DiGraph, placed, tables, *, subject: str | None = N
             "quotes": quotes.listed(), "sources": source_rows,
             "communities": _communities(nodes, placed, rank),
             "subject": index.get(subject) if subject is not None else None,
-            "dates": [dates[0], dates[-1]] if dates else [], "size": tables.size}
+            "dates": [dates[0], dates[-1]] if dates else [], "size": tables.size,
+            "t2s": traditional_map(k for n in content_nodes for k in n["keys"])}
 
 
 def _communities(nodes: list, placed, rank: dict) -> list[dict]:

@@ -44,7 +44,7 @@ CLASS_STYLES = {
     "Post": ("#999999", "dot"),
     "Period": ("#BBBBBB", "dot"),
 }
-LANGUAGES = {"zh": "zh", "en": "en", "pinyin": "py"}
+LANGUAGES = {"zh": "zh", "en": "en", "pinyin": "pinyin"}
 #: Above this many nodes `kg viz` warns and suggests --focus.
 LARGE_GRAPH = 3000
 #: Above this many nodes the page opens collapsed by community.

@@ -9,6 +9,7 @@
   var HIDDEN_PX = 7.5;       // below vis-network's draw threshold (drawThreshold 9 draws from 8 px)
   var graph = document.getElementById("graph");
   var byId = {}, edgeById = {}, lang = DATA.lang;
+  var visible = {};  // node id → shown by the filters (class, date, document)
   DATA.nodes.forEach(function (n, i) { n.index = i; byId[n.id] = n; });
 
   function el(tag, text, className) {
@@ -25,11 +26,15 @@
   }
 
   // --- search keys: kg.text.labels.name_key as far as a browser can repeat it --------------------
-  // NFKC, tone marks dropped (NFKD), lower case, separators removed. A browser cannot convert
-  // Traditional to Simplified: each node carries keys of its names in both scripts instead.
+  // NFKC, Traditional characters to Simplified (one by one, with the table of the page's own
+  // characters that Python made with OpenCC: a browser has no phrase-aware converter, so each
+  // node also carries keys of its names in their own script), tone marks dropped (NFKD), lower
+  // case, separators removed.
   var SEPARATORS = /[\s\-_·•.,'"“”()（）]/g;
   function key(text) {
-    return String(text).normalize("NFKC").normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+    var simplified = Array.from(String(text).normalize("NFKC")).map(function (c) {
+      return DATA.t2s[c] || c; }).join("");
+    return simplified.normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
       .toLowerCase().replace(SEPARATORS, "");
   }
 
@@ -242,7 +247,6 @@
   function dated(indices) { return indices.some(function (i) { return DATA.facts[i][3].some(function (c) { return DATA.sources[c[1]][2]; }); }); }
   function anyShown(indices) { return indices.some(function (i) { return DATA.facts[i][3].some(citeShown); }); }
   function factShown(i) { return DATA.facts[i][3].some(citeShown); }
-  var visible = {};
   function applyFilters() {
     state.from = fromBox.value || ""; state.to = toBox.value || "\uffff";
     document.querySelectorAll("#classes input").forEach(function (b) { state.classes[b.value] = b.checked; });
@@ -365,7 +369,7 @@
     panel.appendChild(el("h2", n.zh || n.iri));
     var table = el("table");
     row(table, "简体", n.zh); row(table, "繁體", n.hant); row(table, "English", n.en);
-    row(table, "Pinyin", n.py); row(table, "Class", n.cls); row(table, "IRI", n.iri);
+    row(table, "Pinyin", n.pinyin); row(table, "Class", n.cls); row(table, "IRI", n.iri);
     row(table, "Also called", n.names.join("; "));
     row(table, "Centrality (" + DATA.size + ")", n.s);
     panel.appendChild(table);
@@ -411,6 +415,7 @@
     if (params.nodes.length) {
       var id = params.nodes[0];
       if (network.isCluster(id)) {
+        network.unselectAll();  // the cluster node is about to go
         var members = openCommunity(id);
         relabel(ranked(members), FIRST_LABELS);
         return;
@@ -465,7 +470,7 @@
   function visibleNodes() { return DATA.nodes.filter(function (n) { return visible[n.id] !== false; }); }
   function nodesCsv() {
     var rows = [["id", "label_zh", "label_en", "pinyin", "class", "centrality_" + DATA.size, "community"]];
-    visibleNodes().forEach(function (n) { rows.push([n.iri, n.zh, n.en, n.py, n.cls, n.s, n.c]); });
+    visibleNodes().forEach(function (n) { rows.push([n.iri, n.zh, n.en, n.pinyin, n.cls, n.s, n.c]); });
     return csv(rows);
   }
   function tiesCsv() {
