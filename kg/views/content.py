@@ -3,10 +3,13 @@
 Everything is numbered so that the JSON stays small at thousands of nodes: a fact names its
 subject and object by node number when they are on the page (an IRI or a literal otherwise),
 its predicate by number in ``preds``; a citation is ``[quote number, source number, start,
-end]`` (the quote's code-point offsets in the source document, or ``-1``), quotes are listed
-once in ``quotes``. Search keys are computed here with :func:`kg.text.labels.name_key` (the
-normalisation ``kg path`` resolves names with) and with the part of it a browser can repeat
-(:func:`browser_key`) with a table of the Traditional forms of the page's characters
+end]`` (the quote's code-point offsets in the source document, or ``-1``), the quotes and sources
+a page cites are given once, by number, in ``quotes`` and ``sources`` (numbered once per build
+by :class:`kg.views.data.FactIndex`, so the pages share their citation lists).
+
+Search keys are computed here with :func:`kg.text.labels.name_key` (the normalisation
+``kg path`` resolves names with) and with the part of it a browser can repeat
+(:func:`browser_key`), and the page carries a table of the Traditional forms of its characters
 (:func:`traditional_map`), so a typed name in either script meets its node.
 
 >>> import networkx as nx
@@ -17,7 +20,7 @@ normalisation ``kg path`` resolves names with) and with the part of it a browser
 ...            label_pinyin="Zhuāng Chūnwéi", label_zh_hant="莊春維", names=("庄春维", "莊春維"))
 >>> content = page_content(g, layout(g), PageTables("pagerank", {}, {}, []))
 >>> content["nodes"][0]["keys"]
-['kgra', 'zhuangchunwei', '庄春维', '莊春維']
+['a', 'kgr:a', 'zhuangchunwei', '庄春维', '莊春維']
 """
 
 from __future__ import annotations
@@ -67,6 +70,16 @@ def _to_traditional():
     return opencc.OpenCC("s2t").convert
 
 
+@lru_cache(maxsize=65536)
+def _traditional_of(character: str) -> str | None:
+    from kg.text.normalize import to_simplified
+
+    traditional = _to_traditional()(character)
+    if len(traditional) == 1 and traditional != character and to_simplified(traditional) == character:
+        return traditional
+    return None
+
+
 def traditional_map(keys) -> dict[str, str]:
     """Traditional character → Simplified, for the characters of ``keys`` that have a
     Traditional form: the page's script converts a typed name with it, character by character,
@@ -75,51 +88,54 @@ def traditional_map(keys) -> dict[str, str]:
     >>> traditional_map(["江门", "li"])
     {'門': '门'}
     """
-    from kg.text.normalize import to_simplified
-
     found = {}
-    for character in sorted({c for key in keys for c in key if ord(c) >= 0x2E80}):
-        traditional = _to_traditional()(character)
-        if len(traditional) == 1 and traditional != character and to_simplified(traditional) == character:
+    for character in sorted(c for c in set("".join(keys)) if c >= "\u2e80"):
+        traditional = _traditional_of(character)
+        if traditional is not None:
             found[traditional] = character
     return found
 
 
-def _search_keys(node: str, data: dict) -> list[str]:
-    names = {data.get("label", ""), data.get("label_en", ""), data.get("label_pinyin", ""),
-             data.get("label_zh_hant", ""), *data.get("names", ())}
+@lru_cache(maxsize=65536)
+def _search_keys(node: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """A node's search keys (memoised: a build draws the same node on several pages)."""
     keys = {f(name) for name in names if name for f in (name_key, browser_key)}
     keys.add(browser_key(short_iri(node)))
     keys.add(browser_key(node.rsplit("/", 1)[-1]))
-    return sorted(k for k in keys if k)
+    return tuple(sorted(k for k in keys if k))
 
 
+@lru_cache(maxsize=1024)
 def _predicate(iri: str) -> str:
     return iri[len(_KG):] if iri.startswith(_KG) else short_iri(iri)
 
 
-class _Numbering(dict):
-    def number(self, value) -> int:
-        found = self.get(value)
-        if found is None:
-            found = self[value] = len(self)
-        return found
-
-    def listed(self) -> list:
-        return sorted(self, key=self.__getitem__)
+def _listed(numbering: dict) -> list:
+    return sorted(numbering, key=numbering.__getitem__)
 
 
-def _facts(network: nx.DiGraph, index: dict, tables):
-    """The facts about nodes of the page, each once, in (subject, predicate, object) order."""
-    grouped: dict[tuple, set] = {}
-    for row in tables.fact_rows:
-        s, p, o, quote, source, date = row[:6]
-        if s not in index and o not in index:
-            continue
-        start, end = (row[6], row[7]) if len(row) > 7 else (None, None)
-        grouped.setdefault((s, p, o), set()).add(
-            (date, source, quote, -1 if start is None else start, -1 if end is None else end))
-    return sorted(grouped.items())
+def _page_facts(network: nx.DiGraph, index: dict, tables) -> list:
+    """Positions (in ``tables.facts.keys``) of the facts a page shows, in order: those between
+    two of its nodes, and those from one of its nodes to a value or to an entity that is not a
+    node of the whole network (a period, a source); not those to entities drawn on other pages.
+    """
+    keys, by_node, network_nodes = tables.facts.keys, tables.facts.by_node, tables.scores
+    if len(index) * 4 > len(by_node):  # most of the graph: one pass over every fact
+        candidates = range(len(keys))
+    else:
+        found: set[int] = set()
+        for node in index:
+            found.update(by_node.get(node, ()))
+        candidates = sorted(found)
+    kept = []
+    for position in candidates:
+        s, _, o = keys[position]
+        if s in index:
+            if o in index or o not in network_nodes:
+                kept.append(position)
+        elif o in index and s not in network_nodes:
+            kept.append(position)
+    return kept
 
 
 def page_content(network: nx.DiGraph, placed, tables, *, subject: str | None = None,
@@ -133,44 +149,56 @@ def page_content(network: nx.DiGraph, placed, tables, *, subject: str | None = N
     top = max((scores.get(n, 0.0) for n in nodes), default=0.0) or 1.0
     ranked = sorted(nodes, key=lambda n: (-scores.get(n, 0.0), network.nodes[n].get("label", ""), n))
     rank = {node: r for r, node in enumerate(ranked)}
-    preds, quotes, sources = _Numbering(), _Numbering(), _Numbering()
+    preds: dict = {}
+    used_quotes: set[int] = set()
+    used_sources: set[int] = set()
     facts, by_node, by_edge = [], [[] for _ in nodes], {}
-    for (s, p, o), cites in _facts(network, index, tables):
+    index_of = tables.facts
+    fact_keys, fact_cites = index_of.keys, index_of.cites
+    for position in _page_facts(network, index, tables):
+        s, p, o = fact_keys[position]
         number = len(facts)
-        listed = []
-        for _date, source, quote, start, end in sorted(cites):
-            listed.append([quotes.number(quote) if quote else -1, sources.number(source), start, end])
-        facts.append([index.get(s, s), preds.number(_predicate(p)), index.get(o, o), listed])
-        for end_node in (s, o):
-            if end_node in index:
-                by_node[index[end_node]].append(number)
-        if s in index and o in index and network.has_edge(s, o):
+        cites = fact_cites[position]  # shared with the other pages: numbered once per build
+        for cite in cites:
+            used_quotes.add(cite[0])
+            used_sources.add(cite[1])
+        si, oi = index.get(s), index.get(o)
+        facts.append([s if si is None else si, preds.setdefault(_predicate(p), len(preds)),
+                      o if oi is None else oi, cites])
+        if si is not None:
+            by_node[si].append(number)
+        if oi is not None and oi != si:
+            by_node[oi].append(number)
+        if si is not None and oi is not None:
             by_edge.setdefault((s, o), []).append(number)
     content_nodes = []
+    positions, communities = placed.positions, placed.communities
     for i, node in enumerate(nodes):
         data = network.nodes[node]
-        labels = {data.get("label", ""), data.get("label_en", ""), data.get("label_pinyin", ""),
-                  data.get("label_zh_hant", "")}
+        zh, en = data.get("label", ""), data.get("label_en", "")
+        pinyin, hant = data.get("label_pinyin", ""), data.get("label_zh_hant", "")
+        names = data.get("names", ())
+        labels = {zh, en, pinyin, hant}
         score = scores.get(node, 0.0)
         content_nodes.append({
-            "id": node, "iri": short_iri(node), "cls": data["cls"], "zh": data.get("label", ""),
-            "en": data.get("label_en", ""), "pinyin": data.get("label_pinyin", ""),
-            "hant": data.get("label_zh_hant", ""),
-            "names": [n for n in data.get("names", ()) if n not in labels],
-            "keys": _search_keys(node, data), "f": by_node[i],
-            "x": placed.positions[node][0], "y": placed.positions[node][1],
+            "id": node, "iri": short_iri(node), "cls": data["cls"], "zh": zh, "en": en,
+            "pinyin": pinyin, "hant": hant, "names": [n for n in names if n not in labels],
+            "keys": list(_search_keys(node, (zh, en, pinyin, hant, *names))), "f": by_node[i],
+            "x": positions[node][0], "y": positions[node][1],
             "r": round(7 + 15 * (score / top) ** 0.5, 1), "s": round(score, 6), "rank": rank[node],
-            "c": placed.communities.get(node, 0)})
+            "c": communities.get(node, 0)})
     edges = [[index[s], index[o], " / ".join(data["predicates"]), by_edge.get((s, o), [])]
              for s, o, data in network.edges(data=True)]
-    source_rows = []
-    for iri in sources.listed():
+    source_rows = {}
+    for number in sorted(used_sources):
+        iri = index_of.sources[number]
         known = tables.sources.get(iri, {"title": short_iri(iri), "date": "", "document": False})
         href = f"{documents}{document_file(iri)}" if documents is not None and known["document"] else ""
-        source_rows.append([iri, known["title"], known["date"], bool(known["document"]), href])
-    dates = sorted({row[2] for row in source_rows if row[2]})
-    return {"nodes": content_nodes, "edges": edges, "facts": facts, "preds": preds.listed(),
-            "quotes": quotes.listed(), "sources": source_rows,
+        source_rows[str(number)] = [iri, known["title"], known["date"], bool(known["document"]), href]
+    dates = sorted({row[2] for row in source_rows.values() if row[2]})
+    quotes = {str(number): index_of.quotes[number] for number in sorted(used_quotes) if number >= 0}
+    return {"nodes": content_nodes, "edges": edges, "facts": facts, "preds": _listed(preds),
+            "quotes": quotes, "sources": source_rows,
             "communities": _communities(nodes, placed, rank),
             "subject": index.get(subject) if subject is not None else None,
             "dates": [dates[0], dates[-1]] if dates else [], "size": tables.size,

@@ -10,13 +10,14 @@ server and no network.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pyoxigraph as ox
 
 from kg.namespaces import PREFIXES, short_iri
 from kg.network.measures import DEFAULT_MEASURE, MEASURES
 
-__all__ = ["PageTables", "StoreTables", "read_tables"]
+__all__ = ["FactIndex", "PageTables", "StoreTables", "read_tables"]
 
 _FACTS = """
 SELECT ?s ?p ?o ?quote ?source ?date ?start ?end WHERE {
@@ -55,6 +56,54 @@ class PageTables:
     #: (s, p, o, quote, source, date, start, end): o is an IRI or a literal's lexical form; start
     #: and end are the quote's code-point offsets in the document's text (None if unknown)
     fact_rows: list
+
+
+    @cached_property
+    def facts(self) -> FactIndex:
+        """The fact rows grouped by fact and indexed by entity, made once for all the pages."""
+        return FactIndex.of(self.fact_rows)
+
+
+@dataclass(frozen=True)
+class FactIndex:
+    """Each fact ``(s, p, o)`` once, in order (``keys``); its citations (``cites``: lists
+    ``[quote number, source number, start, end]`` in date order, ``-1`` for no quote or no
+    offsets) with the quotes and sources numbered once for all pages (``quotes``,
+    ``sources``); for each entity the positions of the facts that name it (``by_node``).
+
+    >>> index = FactIndex.of([("a", "p", "b", "q", "d1", "2021-01-01", 0, 1),
+    ...                       ("a", "p", "b", "q", "d2", "2020-01-01", None, None)])
+    >>> index.keys, index.cites, index.quotes, index.sources, index.by_node
+    ([('a', 'p', 'b')], [[[0, 1, -1, -1], [0, 0, 0, 1]]], ['q'], ['d1', 'd2'], {'a': [0], 'b': [0]})
+    """
+
+    keys: list
+    cites: list
+    quotes: list
+    sources: list
+    by_node: dict
+
+    @classmethod
+    def of(cls, rows) -> FactIndex:
+        grouped: dict[tuple, set] = {}
+        for row in rows:
+            s, p, o, quote, source, date = row[:6]
+            start, end = (row[6], row[7]) if len(row) > 7 else (None, None)
+            grouped.setdefault((s, p, o), set()).add(
+                (date, source, quote, -1 if start is None else start, -1 if end is None else end))
+        keys = sorted(grouped)
+        quotes = sorted({c[2] for found in grouped.values() for c in found if c[2]})
+        sources = sorted({c[1] for found in grouped.values() for c in found})
+        quote_number = {q: i for i, q in enumerate(quotes)}
+        source_number = {s: i for i, s in enumerate(sources)}
+        cites = [[[quote_number[q] if q else -1, source_number[source], start, end]
+                  for _, source, q, start, end in sorted(grouped[k])] for k in keys]
+        by_node: dict[str, list[int]] = {}
+        for position, (s, _, o) in enumerate(keys):
+            by_node.setdefault(s, []).append(position)
+            if o != s:
+                by_node.setdefault(o, []).append(position)
+        return cls(keys, cites, quotes, sources, by_node)
 
 
 StoreTables = PageTables

@@ -63,7 +63,7 @@
   var nodes = new vis.DataSet(DATA.nodes.map(visNode));
   var edges = new vis.DataSet(DATA.edges.map(function (e, i) {
     var id = "e" + i;
-    edgeById[id] = {from: DATA.nodes[e[0]].id, to: DATA.nodes[e[1]].id, label: e[2], facts: e[3]};
+    edgeById[id] = {from: DATA.nodes[e[0]].id, to: DATA.nodes[e[1]].id, label: e[2], facts: e[3], shown: true};
     return {id: id, from: DATA.nodes[e[0]].id, to: DATA.nodes[e[1]].id, label: e[2], title: e[2]};
   }));
   var options = {
@@ -231,7 +231,11 @@
   } else {
     document.getElementById("dates").style.display = "none";
   }
-  DATA.sources.forEach(function (s, i) {
+  Object.keys(DATA.sources).sort(function (a, b) {
+    var x = DATA.sources[a], y = DATA.sources[b];
+    return x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : x[1] < y[1] ? -1 : 1;
+  }).forEach(function (i) {
+    var s = DATA.sources[i];
     if (!s[3]) { return; }
     var line = el("label"), box = el("input");
     box.type = "checkbox"; box.checked = true; box.value = s[0]; box.dataset.index = i;
@@ -252,28 +256,34 @@
     document.querySelectorAll("#classes input").forEach(function (b) { state.classes[b.value] = b.checked; });
     state.documentsOff = {};
     documentBox.querySelectorAll("input").forEach(function (b) { if (!b.checked) { state.documentsOff[b.dataset.index] = true; } });
-    var nodeUpdates = [], count = 0;
+    var nodeUpdates = [], edgeUpdates = [], count = 0;  // only what changes is updated
     DATA.nodes.forEach(function (n) {
       var on = state.classes[n.cls] !== false && (!dated(n.f) || anyShown(n.f));
+      if ((visible[n.id] !== false) !== on) { nodeUpdates.push({id: n.id, hidden: !on}); }
       visible[n.id] = on; if (on) { count++; }
-      nodeUpdates.push({id: n.id, hidden: !on});
     });
-    nodes.update(nodeUpdates);
-    edges.update(Object.keys(edgeById).map(function (id) {
+    Object.keys(edgeById).forEach(function (id) {
       var e = edgeById[id];
-      return {id: id, hidden: !(visible[e.from] && visible[e.to] && (!dated(e.facts) || anyShown(e.facts)))};
-    }));
+      var on = visible[e.from] && visible[e.to] && (!dated(e.facts) || anyShown(e.facts));
+      if (e.shown !== on) { edgeUpdates.push({id: id, hidden: !on}); e.shown = on; }
+    });
+    if (nodeUpdates.length) { nodes.update(nodeUpdates); }
+    if (edgeUpdates.length) { edges.update(edgeUpdates); }
     document.getElementById("status").textContent = count + " of " + DATA.nodes.length + " entities shown";
     if (current) { current(); }
   }
-  document.getElementById("classes").addEventListener("change", applyFilters);
-  documentBox.addEventListener("change", applyFilters);
-  fromBox.addEventListener("change", function () { yearBox.value = ""; applyFilters(); });
-  toBox.addEventListener("change", function () { yearBox.value = ""; applyFilters(); });
+  function refilter() {  // a filter changed: what it leaves, fitted and labelled
+    applyFilters();
+    firstView();
+  }
+  document.getElementById("classes").addEventListener("change", refilter);
+  documentBox.addEventListener("change", refilter);
+  fromBox.addEventListener("change", function () { yearBox.value = ""; refilter(); });
+  toBox.addEventListener("change", function () { yearBox.value = ""; refilter(); });
   yearBox.addEventListener("change", function () {
     if (yearBox.value) { fromBox.value = yearBox.value + "-01-01"; toBox.value = yearBox.value + "-12-31"; }
     else if (DATA.dates.length) { fromBox.value = DATA.dates[0]; toBox.value = DATA.dates[1]; }
-    applyFilters();
+    refilter();
   });
 
   // --- the evidence panel ----------------------------------------------------------------------
@@ -417,6 +427,7 @@
       if (network.isCluster(id)) {
         network.unselectAll();  // the cluster node is about to go
         var members = openCommunity(id);
+        network.fit({nodes: members, animation: false});  // the community opened, in view
         relabel(ranked(members), FIRST_LABELS);
         return;
       }
