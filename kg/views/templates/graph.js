@@ -49,7 +49,14 @@
         h = Math.max.apply(null, ys) - Math.min.apply(null, ys) + 60;
     return Math.min(graph.clientWidth / (1.1 * w), graph.clientHeight / (1.1 * h)) || 1;
   })();
-  function hiddenSize(n, scale) { return HIDDEN_PX / scale * Math.min(1, Math.pow(FIRST_LABELS / (n.rank + 1), 0.35)); }
+  // A few sizes only, so that the canvas makes few fonts (each new CJK font size costs
+  // milliseconds): the label of the node ranked r grows legible at about (r / 32)^0.35 times the
+  // zoom of the first view, in steps of 1.25.
+  function hiddenSize(n, scale) {
+    var grow = Math.min(1, Math.pow(FIRST_LABELS / (n.rank + 1), 0.35));
+    var step = Math.min(12, Math.round(Math.log(grow) / Math.log(0.8)));
+    return HIDDEN_PX / scale * Math.pow(0.8, step);
+  }
   function visNode(n) {
     var style = DATA.styles[n.cls] || ["#777", "dot"];
     var mine = subject === n;
@@ -100,24 +107,30 @@
       if (Object.keys(chosen).length >= count || !positions[id]) { return; }
       var item = nodes.get(id) || clusterInfo[id];
       if (!item || item.hidden) { return; }
-      var rank = Object.keys(chosen).length, px = 15 - 4 * rank / Math.max(count, 1);
+      var rank = Object.keys(chosen).length, px = Math.round(15 - 4 * rank / Math.max(count, 1));
       var at = network.canvasToDOM(positions[id]);
       if (at.x < 0 || at.y < 0 || at.x > width || at.y > height) { return; }
-      var text = String(item.label || ""), w = textWidth(text.split("\n")[0], px) + 4,
-          below = at.y + (item.size || 10) * scale + 2, lines = text.split("\n").length;
-      var box = [at.x - w / 2, below, at.x + w / 2, below + px * 1.25 * lines];
-      if (id !== (subject && subject.id) && overlaps(box, placed)) { return; }
-      placed.push(box);
-      chosen[id] = px / scale;
+      var text = String(item.label || ""), below = at.y + (item.size || 10) * scale + 2,
+          lines = text.split("\n"), widest = lines.reduce(function (a, b) { return a.length > b.length ? a : b; });
+      var sizes = px > 10 ? [px, 10] : [px];  // where it does not fit, try it smaller (still legible)
+      for (var k = 0; k < sizes.length; k++) {
+        var w = textWidth(widest, sizes[k]) + 4;
+        var box = [at.x - w / 2, below, at.x + w / 2, below + sizes[k] * 1.25 * lines.length];
+        if (id === (subject && subject.id) || !overlaps(box, placed)) {
+          placed.push(box);
+          chosen[id] = sizes[k] / scale;
+          return;
+        }
+      }
     });
     candidates.forEach(function (id) {
       if (chosen[id] !== undefined) { updates.push({id: id, size: chosen[id]}); }
     });
     (others || network.body.nodeIndices).forEach(function (id) {
-      if (chosen[id] === undefined) {
-        if (byId[id]) { updates.push({id: id, size: hiddenSize(byId[id], scale)}); }
-        else if (clusterInfo[id]) { updates.push({id: id, size: HIDDEN_PX / scale}); }
-      }
+      if (chosen[id] !== undefined) { return; }
+      var size = byId[id] ? hiddenSize(byId[id], scale) : clusterInfo[id] ? HIDDEN_PX / scale : null;
+      var body = network.body.nodes[id], now = body ? body.options.font.size : 0;
+      if (size !== null && Math.abs(now - size) > 0.04 * size) { updates.push({id: id, size: size}); }
     });
     var plain = [];
     updates.forEach(function (u) {
@@ -151,22 +164,48 @@
     var top = DATA.communities[k].top.slice(0, 2).map(function (i) { return label(DATA.nodes[i]); });
     return top.join(" · ") + "\n(" + DATA.communities[k].size + " members / 成员)";
   }
+  var SMALL = 6;  // communities smaller than this are gathered into one cluster
+  function clusterNode(id, label, x, y, size, colour, title, joinCondition) {
+    clusterInfo[id] = {label: label, size: size};
+    network.cluster({
+      joinCondition: joinCondition,
+      clusterNodeProperties: {id: id, label: label, shape: "dot", x: x, y: y, size: size,
+        borderWidth: 2, color: {background: colour + "99", border: "#333"},
+        font: {size: 1, strokeWidth: 3, strokeColor: "#fff", multi: false}, title: title}}, false);
+  }
   function collapse() {
+    var small = {}, smallCount = 0, smallMembers = 0;
     DATA.communities.forEach(function (community, k) {
-      if (community.size < 2) { return; }
+      if (community.size < SMALL) { small[k] = true; smallCount++; smallMembers += community.size; return; }
       var head = DATA.nodes[community.top[0]], style = DATA.styles[head.cls] || ["#777"];
-      var id = "community-" + k;
       // drawn where its members are: a disc as wide as the region they cover
-      clusterInfo[id] = {label: clusterLabel(k), size: Math.max(community.r * 0.85, 20), k: k};
-      network.cluster({
-        joinCondition: function (options) { return options.c === k; },
-        clusterNodeProperties: {id: id, label: clusterInfo[id].label, shape: "dot", x: community.x,
-          y: community.y, size: clusterInfo[id].size, borderWidth: 2,
-          color: {background: style[0] + "99", border: "#333"},
-          font: {size: 1, strokeWidth: 3, strokeColor: "#fff", multi: false},
-          title: community.size + " members: click to open / 点击展开"}}, false);
+      clusterNode("community-" + k, clusterLabel(k), community.x, community.y,
+                  Math.max(community.r * 0.85, 20), style[0],
+                  community.size + " members: click to open / 点击展开",
+                  function (options) { return options.c === k; });
+      clusterInfo["community-" + k].k = k;
     });
+    if (smallMembers > 1) {  // the many small groups (often whole small components) as one
+      // drawn as one disc below the communities, as large as a community of its size would be
+      var bottom = -Infinity, left = Infinity, right = -Infinity, largest = 0;
+      DATA.communities.forEach(function (c) {
+        if (c.size >= SMALL) {
+          bottom = Math.max(bottom, c.y + c.r); left = Math.min(left, c.x - c.r);
+          right = Math.max(right, c.x + c.r); largest = Math.max(largest, c.r);
+        }
+      });
+      var size = Math.max(40, Math.min(largest, 30 * Math.sqrt(smallMembers)));
+      if (!isFinite(bottom)) { bottom = 0; left = right = 0; }
+      clusterNode("community-small", smallLabel(smallMembers, smallCount), (left + right) / 2,
+                  bottom + 2 * size, size, "#999999",
+                  smallMembers + " entities in " + smallCount + " small groups: click to open",
+                  function (options) { return small[options.c] === true; });
+      clusterInfo["community-small"].small = [smallMembers, smallCount];
+    }
     network.body.emitter.emit("_dataChanged");  // one refresh for all the clusters
+  }
+  function smallLabel(members, groups) {
+    return "Small groups / 小群组\n(" + members + " entities in " + groups + " groups)";
   }
   function openCommunity(id) {
     if (!network.isCluster(id)) { return []; }
@@ -199,7 +238,7 @@
   }
   function firstView() {
     network.fit({animation: false});
-    relabel(subject ? [subject.id].concat(neighbourhood(subject.id).slice(0, 15)) : [], FIRST_LABELS);
+    relabel(subject ? [subject.id].concat(neighbourhood(subject.id).slice(0, FIRST_LABELS)) : [], FIRST_LABELS);
   }
   var marks = {created: performance.now() - started};
   if (DATA.cluster) { collapse(); }
@@ -212,7 +251,8 @@
     lang = value;
     nodes.update(DATA.nodes.map(function (n) { return {id: n.id, label: label(n)}; }));
     Object.keys(clusterInfo).forEach(function (id) {
-      clusterInfo[id].label = clusterLabel(clusterInfo[id].k);
+      var info = clusterInfo[id];
+      info.label = info.small ? smallLabel(info.small[0], info.small[1]) : clusterLabel(info.k);
       network.body.nodes[id].setOptions({label: clusterInfo[id].label});
     });
     network.redraw();
