@@ -128,3 +128,28 @@ def test_viz_command_focus_class_and_large_graph_warning(seed_build, tmp_path, m
     monkeypatch.setattr(page, "LARGE_GRAPH", 5)
     whole = runner.invoke(main, ["viz", "--class", "Official", "-o", str(tmp_path / "o.html"), *base])
     assert whole.exit_code == 0 and "warning:" in whole.stderr and "--focus" in whole.stderr
+
+
+def test_viz_focus_page_marks_its_entity_and_opens_quotes_in_the_builds_documents(
+        browser, seed_build, tmp_path):
+    """`kg viz --focus` written outside the build: the focus entity is the page's subject,
+    labelled at first sight, and a quote opens the build's document page by a relative link."""
+    out = tmp_path / "elsewhere" / "focus.html"
+    out.parent.mkdir()
+    result = CliRunner().invoke(main, ["viz", "--focus", "kgr:li-xi",
+                                       "--depth", "2", "-o", str(out), "--seeds", str(SEEDS),
+                                       "--build", str(seed_build.out_dir)])
+    assert result.exit_code == 0, result.output
+    page = Page(browser, out)
+    try:
+        subject = "https://w3id.org/localgov-kg/id/li-xi"
+        assert page.js("() => window.kgPage.data.subject") is not None
+        assert subject in page.js("() => window.kgPage.legible()")
+        page.search("李曦")
+        page.page.locator("#panel .cite button").first.click()
+        mark = page.page.frame_locator("#reader-frame").locator("mark#quote")
+        mark.wait_for()
+        assert mark.text_content() == "市人才工作局局長李曦"
+        assert page.errors == [] and page.requests == []
+    finally:
+        page.close()
