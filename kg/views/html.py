@@ -59,6 +59,16 @@ def _asset(name: str) -> str:
     return (_TEMPLATES / name).read_text(encoding="utf-8")
 
 
+#: The page's script, by concern; joined in this order inside one function (they share its scope).
+SCRIPT_PARTS = ("graph.js", "panel.js", "export.js")
+
+
+@cache
+def _script() -> str:
+    parts = "".join(_asset(name) for name in SCRIPT_PARTS)
+    return '(function () {\n  "use strict";\n' + parts + "})();\n"
+
+
 def _json(value) -> str:
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -92,5 +102,5 @@ def render_page(network: nx.DiGraph, tables, *, title: str, lang: str = "zh",
     return _environment().get_template("graph.html").render(
         title=title, legend=legend, lang=lang, size=tables.size, subject=subject_label,
         vis_js=_asset("vis-network.min.js"), vis_css=_asset("vis-network.css"),
-        page_js=_asset("graph.js"), data_json=_json(content), nodes=len(content["nodes"]),
+        page_js=_script(), data_json=_json(content), nodes=len(content["nodes"]),
         clustered=content["cluster"])
