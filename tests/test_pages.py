@@ -304,3 +304,27 @@ def test_document_pages_escape_their_text(seed_build):
     folder = seed_build.out_dir / "documents"
     pages = sorted(folder.glob("*.html"))
     assert len(pages) == 2 and all("<script src" not in p.read_text(encoding="utf-8") for p in pages)
+
+
+def test_a_rebuild_reuses_the_pages_while_nothing_they_show_changed(mini_seeds, tmp_path, monkeypatch):
+    """The pages come from the build cache when nothing they show changed (a document's text edited
+    after its quotes), and are drawn again, with the change, when a quote changes."""
+    from kg.build import build
+    from kg.views import html
+
+    out = tmp_path / "build"
+    first = (build(mini_seeds, out).out_dir / "graph.html").read_bytes()
+    drawn = []
+    real = html.render_page
+    monkeypatch.setattr(html, "render_page", lambda *a, **k: drawn.append(1) or real(*a, **k))
+    text = mini_seeds / "documents" / "001_mini.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "\n补记。\n", encoding="utf-8")
+    again = build(mini_seeds, out).out_dir
+    assert drawn == [] and (again / "graph.html").read_bytes() == first
+    assert "补记" in (again / "documents" / "doc-001-mini.html").read_text(encoding="utf-8")
+    curation = mini_seeds / "documents" / "001_mini.yaml"
+    curation.write_text(curation.read_text(encoding="utf-8").replace(
+        "quote: 全市將實施“文旅融合”工程", "quote: 將實施“文旅融合”工程"), encoding="utf-8")
+    changed = build(mini_seeds, out).out_dir
+    assert drawn and (changed / "graph.html").read_bytes() != first
+    assert "將實施“文旅融合”工程" in (changed / "graph.html").read_text(encoding="utf-8")

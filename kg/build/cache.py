@@ -115,7 +115,7 @@ class Cache:
         if not self.enabled:
             return
         limit = time.time() - KEEP_DAYS * 86400
-        for folder in ("documents", "forms", "state", "layout"):
+        for folder in ("documents", "forms", "state", "layout", "pages"):
             try:
                 paths = list((self.folder / folder).iterdir())
             except OSError:

@@ -279,7 +279,9 @@ def write_outputs(corpus, folder: Path, previous: dict | None, out: Path, cache,
     _write_tables(corpus, folder)
     clock.done("tables")
     clock.stage("pages")
-    _write_pages(corpus, folder, cache)
+    from kg.build.pages import write_pages
+
+    write_pages(corpus, folder, cache)
     clock.done("pages")
     return state
 
@@ -310,87 +312,3 @@ def _write_tables(corpus, folder: Path) -> None:
         sum(len(lines) for lines in corpus.graphs.values())
     _write(folder / "report.md", render_report(corpus.registry, corpus.artifacts, corpus.rows,
                                                statements, []))
-
-
-def _write_pages(corpus, folder: Path, cache=None) -> None:
-    """``graph.html``, one page per major initiative in ``projects/``, and the text of every
-    document in ``documents/`` (where the evidence panel opens a quote in its context)."""
-    from kg.export.tables import term_value
-    from kg.namespaces import KGR
-    from kg.network.measures import DEFAULT_MEASURE
-    from kg.network.projection import ego_network
-    from kg.rdf.emit import document_iri
-    from kg.views.data import PageTables
-    from kg.views.html import render_page
-
-    sources = {document_iri(a.doc_id): {"title": a.meta.get("title", a.doc_id),
-                                        "date": a.meta.get("date", ""), "document": True}
-               for a in corpus.artifacts}
-    for source in corpus.registry.sources.values():
-        sources[f"{KGR}source-{source.id}"] = {"title": source.title, "date": "", "document": False}
-    facts = [(r.subject, r.predicate, term_value(r.object), r.quote, r.source, r.date, r.start, r.end)
-             for r in corpus.rows]
-    scores = corpus.scores.values.get(DEFAULT_MEASURE, {})
-    tables = PageTables(DEFAULT_MEASURE, {n: round(v, 6) for n, v in scores.items()}, sources, facts)
-    network = corpus.network
-    _write_documents(corpus, folder / "documents")
-    _write(folder / "graph.html", render_page(network, tables, title="Knowledge graph · 知识图谱",
-                                              placed=_layout(network, cache)))
-    (folder / "projects").mkdir()
-    for initiative in major_initiatives(network):
-        ego = ego_network(network, initiative, 2)
-        page = render_page(ego, tables, subject=initiative, placed=_layout(ego, cache),
-                           documents="../documents/",
-                           title=f"{network.nodes[initiative]['label']} · "
-                                 f"{network.nodes[initiative]['label_en']}")
-        _write(folder / "projects" / f"{initiative.rsplit('/', 1)[-1]}.html", page)
-
-
-def _layout(network, cache):
-    """The page layout of ``network``, from the build cache while its topology is unchanged."""
-    from kg.views.layout import LAYOUT_VERSION, Layout, layout
-
-    digest = hashlib.sha256(LAYOUT_VERSION.encode())
-    for node in network.nodes:
-        digest.update(node.encode() + b"\n")
-    for s, o in network.edges:
-        digest.update(f"{s}\t{o}\n".encode())
-    key = f"layout/{digest.hexdigest()}.json"
-    stored = cache.read_json(key) if cache is not None else None
-    if stored is not None and len(stored["nodes"]) == network.number_of_nodes():
-        return Layout({n: tuple(p) for n, p in zip(stored["nodes"], stored["positions"])},
-                      dict(zip(stored["nodes"], stored["communities"])))
-    placed = layout(network)
-    if cache is not None:
-        nodes = list(network.nodes)
-        cache.write_json(key, {"nodes": nodes, "positions": [placed.positions[n] for n in nodes],
-                               "communities": [placed.communities[n] for n in nodes]})
-    return placed
-
-
-def _write_documents(corpus, folder: Path) -> None:
-    from kg.curation.yamlio import read_bytes
-    from kg.rdf.emit import document_iri
-    from kg.views.content import document_file
-    from kg.views.documents import render_document
-
-    folder.mkdir()
-    for artifact in corpus.artifacts:
-        if not artifact.meta.get("text"):
-            continue
-        iri = document_iri(artifact.doc_id)
-        text = read_bytes(Path(artifact.meta["text"])).decode("utf-8")
-        _write(folder / document_file(iri),
-               render_document(title=artifact.meta.get("title", artifact.doc_id),
-                               date=artifact.meta.get("date", ""), text=text, iri=iri,
-                               language=artifact.meta.get("language", "zh")))
-
-
-def major_initiatives(network) -> list:
-    """Components of top-level programmes: initiatives that are part of an initiative which is
-    itself part of none (e.g. the six projects of 六大工程)."""
-    parents = {o for s, o, d in network.edges(data="predicates") if "partOfInitiative" in d}
-    tops = {p for p in parents
-            if not any("partOfInitiative" in d for _, _, d in network.out_edges(p, data="predicates"))}
-    return sorted({s for s, o, d in network.edges(data="predicates")
-                   if "partOfInitiative" in d and o in tops}, key=str)
