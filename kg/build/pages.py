@@ -42,13 +42,18 @@ def write_pages(corpus, folder: Path, cache=None) -> None:
     facts = [(r.subject, r.predicate, term_value(r.object), r.quote, r.source, r.date, r.start, r.end)
              for r in corpus.rows]
     scores = corpus.scores.values.get(DEFAULT_MEASURE, {})
-    tables = PageTables(DEFAULT_MEASURE, {n: round(v, 6) for n, v in scores.items()}, sources, facts)
+    names = f"pages/name-keys-{_name_key_code()}.json"
+    known = (cache.read_json(names) if cache is not None else None) or {}
+    tables = PageTables(DEFAULT_MEASURE, {n: round(v, 6) for n, v in scores.items()}, sources,
+                        facts, dict(known))
     _write_documents(corpus, folder / "documents")
     (folder / "projects").mkdir()
     key = pages_key(corpus.network, tables)
     if not _restore(cache, key, folder):
         written = _draw(corpus.network, tables, folder, cache)
         _keep(cache, key, folder, written)
+        if cache is not None and len(tables.name_keys) > len(known):
+            cache.write_json(names, tables.name_keys)
 
 
 def _draw(network, tables, folder: Path, cache) -> list[str]:
@@ -126,6 +131,18 @@ def _code_digest() -> str:
     for path in sorted([*folder.glob("*.py"), *(folder / "templates").iterdir()]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def _name_key_code() -> str:
+    """The code :func:`kg.text.labels.name_key` runs (and OpenCC's version): the key of the
+    cached name keys."""
+    import kg.text
+
+    folder = Path(kg.text.__file__).parent
+    digest = hashlib.sha256(metadata.version("opencc").encode())
+    for name in ("labels.py", "normalize.py"):
+        digest.update((folder / name).read_bytes())
+    return digest.hexdigest()[:32]
 
 
 def _layout(network, cache):

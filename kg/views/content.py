@@ -41,6 +41,7 @@ _SEPARATORS = re.compile(r"[\s\-_·•.,'\"“”()（）]")
 _KG = PREFIXES["kg"]
 
 
+@lru_cache(maxsize=262144)
 def browser_key(text: str) -> str:
     """What the page's script makes of a typed name: NFKC, tone marks dropped (NFKD), lower
     case, separators removed; but no Traditional → Simplified conversion, which a browser
@@ -96,10 +97,16 @@ def traditional_map(keys) -> dict[str, str]:
     return found
 
 
-@lru_cache(maxsize=65536)
-def _search_keys(node: str, names: tuple[str, ...]) -> tuple[str, ...]:
-    """A node's search keys (memoised: a build draws the same node on several pages)."""
-    keys = {f(name) for name in names if name for f in (name_key, browser_key)}
+def _search_keys(node: str, names: tuple[str, ...], known: dict) -> tuple[str, ...]:
+    """A node's search keys; ``known`` holds the name keys made before (the tables' memo)."""
+    keys = set()
+    for name in names:
+        if name:
+            found = known.get(name)
+            if found is None:
+                found = known[name] = name_key(name)
+            keys.add(found)
+            keys.add(browser_key(name))
     keys.add(browser_key(short_iri(node)))
     keys.add(browser_key(node.rsplit("/", 1)[-1]))
     return tuple(sorted(k for k in keys if k))
@@ -183,7 +190,8 @@ def page_content(network: nx.DiGraph, placed, tables, *, subject: str | None = N
         content_nodes.append({
             "id": node, "iri": short_iri(node), "cls": data["cls"], "zh": zh, "en": en,
             "pinyin": pinyin, "hant": hant, "names": [n for n in names if n not in labels],
-            "keys": list(_search_keys(node, (zh, en, pinyin, hant, *names))), "f": by_node[i],
+            "keys": list(_search_keys(node, (zh, en, pinyin, hant, *names), tables.name_keys)),
+            "f": by_node[i],
             "x": positions[node][0], "y": positions[node][1],
             "r": round(7 + 15 * (score / top) ** 0.5, 1), "s": round(score, 6), "rank": rank[node],
             "c": communities.get(node, 0)})

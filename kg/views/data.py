@@ -9,7 +9,7 @@ server and no network.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import pyoxigraph as ox
@@ -56,7 +56,9 @@ class PageTables:
     #: (s, p, o, quote, source, date, start, end): o is an IRI or a literal's lexical form; start
     #: and end are the quote's code-point offsets in the document's text (None if unknown)
     fact_rows: list
-
+    #: name → :func:`kg.text.labels.name_key` of it, filled as pages are made (a build keeps it
+    #: in its cache, so that a rebuild does not convert every name with OpenCC again)
+    name_keys: dict = field(default_factory=dict)
 
     @cached_property
     def facts(self) -> FactIndex:
