@@ -54,3 +54,18 @@ def built(seeds: Path, folder: Path):
     dataset = Dataset().parse(result.out_dir / "kg.trig", format="trig")
     graph = Graph().parse(result.out_dir / "kg.nt", format="nt")
     return dataset, graph, result
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, headless (tests/browser.py opens pages in it); Playwright's launch gives
+    it a fresh temporary profile each time."""
+    from playwright.sync_api import sync_playwright
+
+    from .browser import ARGS, CHROMIUM
+
+    assert Path(CHROMIUM).exists(), "chromium must be installed: scripts/test installs it"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()

@@ -148,3 +148,15 @@ def test_check_speed_measures_real_processes(tmp_path, generate):
     assert report["documents"] == 3 and report["cold_exit"] == 0
     assert all(w["exit"] == 0 for w in report["warm"])
     assert "later checks" in check_speed.format_report(report)
+
+
+def test_page_benchmark_measures_write_size_and_first_frame(tiny, tmp_path):
+    """benchmarks/pages.py on the tiny build: the page is written by a subprocess of this
+    checkout and opened in Chromium; figures are recorded, not judged."""
+    pages = _module("pages")
+    _, result = tiny
+    row = pages.measure(result.out_dir / "store", tmp_path, repeat=1)
+    assert row["nodes"] > 0 and row["bytes"] > 0 and row["write_s"] > 0
+    assert row["first_frame_ms"] > 0
+    report = pages.format_report({"sizes": {3: {"new": row}}})
+    assert "| new (3) |" in report

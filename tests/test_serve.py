@@ -217,8 +217,34 @@ def test_query_page_loads_nothing_from_the_network(endpoint):
     assert status == 200 and content_type.startswith("text/html")
     finder = _ResourceFinder()
     finder.feed(body.decode("utf-8"))
-    assert finder.urls == []
+    assert sorted(finder.urls) == ["/static/yasgui.min.css", "/static/yasgui.min.js"]  # its own
     assert "posts-by-department" in body.decode("utf-8")
+    assert "connect-src 'self'" in body.decode("utf-8")
+
+
+@pytest.mark.parametrize("name, kind", [("yasgui.min.js", "text/javascript"),
+                                        ("yasgui.min.css", "text/css"),
+                                        ("LICENSE.txt", "text/plain")])
+def test_static_files_come_from_the_package(endpoint, name, kind):
+    from importlib import resources
+
+    status, content_type, body = _http(f"{endpoint}/static/{name}")
+    assert status == 200 and content_type.startswith(kind)
+    assert body == (resources.files("kg.serve") / "static" / name).read_bytes()
+    status, _, body = _http(f"{endpoint}/static/{name}", method="HEAD")
+    assert status == 200 and body == b""
+
+
+@pytest.mark.parametrize("path", [
+    "/static/../endpoint.py", "/static/%2e%2e/endpoint.py", "/static/..%2fendpoint.py",
+    "/static//etc/passwd", "/static/yasgui.min.js/../../page.html", "/static/",
+    "/static/YASGUI.MIN.JS", "/static/yasgui.min.js%00", "/static/yasgui.min.js.map",
+    "/static/./yasgui.min.js", "/static/%2Fetc%2Fpasswd", "/static/..\\endpoint.py",
+])
+def test_static_route_names_no_file_of_its_own(served, path):
+    status, _, body, _ = raw_exchange(served.server_address,
+                                      f"GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
+    assert status == 404 and body == b"not found: no such static file\n"
 
 
 # --- row 1: no host is ever reached ----------------------------------------------------------

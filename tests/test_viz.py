@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from click.testing import CliRunner
-from playwright.sync_api import sync_playwright
 
 from kg.build import build
 from kg.cli import main
@@ -15,58 +11,10 @@ from kg.network.projection import project
 from kg.store import open_store
 from kg.views import html as html_module
 
-from .conftest import ROOT, SEEDS
+from .browser import ARTIFACTS, Page
+from .conftest import SEEDS
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-ARTIFACTS = ROOT / "test-artifacts"
 XSS = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's chromium; Playwright's launch gives it a fresh temporary profile each time."""
-    assert Path(CHROMIUM).exists(), "chromium must be installed: scripts/test installs it"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
-
-
-class Page:
-    """A page opened with every non-file request blocked and recorded, console errors collected."""
-
-    def __init__(self, browser, path: Path):
-        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
-        self.requests, self.errors, self.dialogs = [], [], []
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url}")
-                     if not r.url.startswith("file:") else None)
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.goto(path.as_uri())
-        self.page.wait_for_function("window.kgPage !== undefined")
-
-    def _route(self, route):
-        url = route.request.url
-        if url.startswith("file:"):
-            route.continue_()
-        else:
-            self.requests.append(url)
-            route.abort()
-
-    def js(self, expression):
-        return self.page.evaluate(expression)
-
-    def search(self, text):
-        self.page.fill("#search", text)
-        self.page.press("#search", "Enter")
-
-    def close(self):
-        self.context.close()
 
 
 @pytest.fixture()
@@ -131,6 +79,7 @@ def test_filters_by_class_and_by_document(graph_page):
     graph_page.page.uncheck("#classes input[value=Official]")
     assert hidden("li-xi") and not hidden("talent-doubling")
     graph_page.page.check("#classes input[value=Official]")
+    graph_page.page.click("#documents-box summary")
     graph_page.page.uncheck("#documents input[value$='doc-000-4221d1719c757f4b']")
     assert hidden("li-xi") and not hidden("chen-anming") and not hidden("talent-doubling")
 
@@ -179,3 +128,28 @@ def test_viz_command_focus_class_and_large_graph_warning(seed_build, tmp_path, m
     monkeypatch.setattr(page, "LARGE_GRAPH", 5)
     whole = runner.invoke(main, ["viz", "--class", "Official", "-o", str(tmp_path / "o.html"), *base])
     assert whole.exit_code == 0 and "warning:" in whole.stderr and "--focus" in whole.stderr
+
+
+def test_viz_focus_page_marks_its_entity_and_opens_quotes_in_the_builds_documents(
+        browser, seed_build, tmp_path):
+    """`kg viz --focus` written outside the build: the focus entity is the page's subject,
+    labelled at first sight, and a quote opens the build's document page by a relative link."""
+    out = tmp_path / "elsewhere" / "focus.html"
+    out.parent.mkdir()
+    result = CliRunner().invoke(main, ["viz", "--focus", "kgr:li-xi",
+                                       "--depth", "2", "-o", str(out), "--seeds", str(SEEDS),
+                                       "--build", str(seed_build.out_dir)])
+    assert result.exit_code == 0, result.output
+    page = Page(browser, out)
+    try:
+        subject = "https://w3id.org/localgov-kg/id/li-xi"
+        assert page.js("() => window.kgPage.data.subject") is not None
+        assert subject in page.js("() => window.kgPage.legible()")
+        page.search("李曦")
+        page.page.locator("#panel .cite button").first.click()
+        mark = page.page.frame_locator("#reader-frame").locator("mark#quote")
+        mark.wait_for()
+        assert mark.text_content() == "市人才工作局局長李曦"
+        assert page.errors == [] and page.requests == []
+    finally:
+        page.close()

@@ -126,7 +126,7 @@ class Cache:
             return
         limit = time.time() - KEEP_DAYS * 86400
         keep = keep | self.used
-        for folder in ("documents", "forms", "state", "registry", "graphs", "chunks"):
+        for folder in ("documents", "forms", "state", "registry", "graphs", "chunks", "layout", "pages"):
             try:
                 paths = list((self.folder / folder).iterdir())
             except OSError:

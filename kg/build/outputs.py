@@ -210,7 +210,9 @@ def write_outputs(corpus, folder: Path, previous: dict | None, out: Path, cache,
         _write_tables(corpus, folder, work)
         clock.done("tables")
         clock.stage("pages")
-        _write_pages(corpus, folder)
+        from kg.build.pages import write_pages
+
+        write_pages(corpus, folder, cache)
         work.wait()
     clock.done("pages")
     return state
@@ -248,41 +250,3 @@ def _network_files(exported, folder: Path, newest: str) -> None:
     _write(folder / "kg.graphml", graphml_bytes(exported))
     _write(folder / "kg.gexf", gexf_bytes(exported, newest))
 
-
-def _write_pages(corpus, folder: Path) -> None:
-    from kg.export.tables import term_value
-    from kg.network.measures import DEFAULT_MEASURE
-    from kg.network.projection import ego_network
-    from kg.rdf.emit import document_iri
-    from kg.views.data import PageTables
-    from kg.views.html import render_page
-
-    sources = {document_iri(a.doc_id): {"title": a.meta.get("title", a.doc_id),
-                                        "date": a.meta.get("date", ""), "document": True}
-               for a in corpus.artifacts}
-    from kg.namespaces import KGR
-
-    for source in corpus.registry.sources.values():
-        sources[f"{KGR}source-{source.id}"] = {"title": source.title, "date": "", "document": False}
-    facts = [(r.subject, r.predicate, term_value(r.object), r.quote, r.source, r.date)
-             for r in corpus.rows]
-    scores = corpus.scores.values.get(DEFAULT_MEASURE, {})
-    tables = PageTables(DEFAULT_MEASURE, {n: round(v, 6) for n, v in scores.items()}, sources, facts)
-    network = corpus.network
-    _write(folder / "graph.html", render_page(network, tables, title="Knowledge graph · 知识图谱"))
-    (folder / "projects").mkdir()
-    for initiative in major_initiatives(network):
-        page = render_page(ego_network(network, initiative, 2), tables,
-                           title=f"{network.nodes[initiative]['label']} · "
-                                 f"{network.nodes[initiative]['label_en']}")
-        _write(folder / "projects" / f"{initiative.rsplit('/', 1)[-1]}.html", page)
-
-
-def major_initiatives(network) -> list:
-    """Components of top-level programmes: initiatives that are part of an initiative which is
-    itself part of none (e.g. the six projects of 六大工程)."""
-    parents = {o for s, o, d in network.edges(data="predicates") if "partOfInitiative" in d}
-    tops = {p for p in parents
-            if not any("partOfInitiative" in d for _, _, d in network.out_edges(p, data="predicates"))}
-    return sorted({s for s, o, d in network.edges(data="predicates")
-                   if "partOfInitiative" in d and o in tops}, key=str)

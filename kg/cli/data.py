@@ -199,7 +199,8 @@ def viz(focus, depth, classes, lang, size, output, seeds, build_dir) -> None:
 
     network, store = load_network(seeds, build_dir)
     page, name, warning = view_page(network, read_tables(store, size), focus=focus, depth=depth,
-                                    classes=classes, lang=lang)
+                                    classes=classes, lang=lang,
+                                    documents=_documents_url(Path(build_dir), output))
     output = output or Path(build_dir) / name
     write_file(output, page.encode("utf-8"))
     if output.resolve().parent == Path(build_dir).resolve():
@@ -207,6 +208,20 @@ def viz(focus, depth, classes, lang, size, output, seeds, build_dir) -> None:
     if warning:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"wrote {output}")
+
+
+def _documents_url(build_dir: Path, output: Path | None) -> str | None:
+    """The relative URL from the page to the build's document text pages, if there are any."""
+    import os
+    from urllib.parse import quote
+
+    documents = build_dir / "documents"
+    if not documents.is_dir():
+        return None
+    if output is None:
+        return "documents/"
+    relative = os.path.relpath(documents.resolve(), Path(output).resolve().parent)
+    return quote(Path(relative).as_posix()) + "/"
 
 
 @click.command(name="export")

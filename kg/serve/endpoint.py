@@ -14,7 +14,11 @@
   leaves while its query waits or runs cancels it.
 - Malformed requests get 400 with a one-line body; methods other than GET, HEAD and POST get
   405 with ``Allow``.
-- ``GET /`` is a small query page that loads nothing from the network.
+- ``GET /`` is the query page: YASGUI (the npm package @zazuko/yasgui, MIT, vendored in
+  ``kg/serve/static/`` with its license), with the project's prefixes predeclared and the query
+  library offered as tabs, loading nothing from the network. Its two files are served under
+  ``/static/`` from a fixed list read from the package at startup: any other path is a 404,
+  so no request can name a file of its own.
 """
 
 from __future__ import annotations
@@ -210,6 +214,11 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         if url.path in ("/", "/index.html"):
             return self._send(200, self.server.page, "text/html; charset=utf-8")
+        if url.path.startswith("/static/"):
+            found = self.server.static.get(url.path[len("/static/"):])
+            if found is None:  # the exact names of STATIC only: nothing is looked up on disk
+                return self._error(404, "not found: no such static file")
+            return self._send(200, found[0], found[1])
         if url.path != "/sparql":
             return self._error(404, "not found: the endpoint is /sparql")
         params = self._params(url.query)
@@ -280,13 +289,33 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, outcome.body, MEDIA_TYPES[outcome.fmt])
 
 
+#: The files the query page loads, served under ``/static/``: name → content type.
+STATIC = {"yasgui.min.js": "text/javascript; charset=utf-8",
+          "yasgui.min.css": "text/css; charset=utf-8",
+          "LICENSE.txt": "text/plain; charset=utf-8"}
+
+
+def _json_for_script(value) -> str:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def _page() -> bytes:
+    from kg.namespaces import PREFIXES
     from kg.query.library import list_queries
 
     library = [{"name": q.name, "description": q.description, "text": q.text} for q in list_queries()]
-    data = json.dumps(library, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
     template = (Path(__file__).parent / "page.html").read_text(encoding="utf-8")
-    return template.replace("__LIBRARY_JSON__", data).encode("utf-8")
+    page = template.replace("__LIBRARY_JSON__", _json_for_script(library))
+    return page.replace("__PREFIXES_JSON__", _json_for_script(dict(PREFIXES))).encode("utf-8")
+
+
+def _static() -> dict[str, tuple[bytes, str]]:
+    """The files of :data:`STATIC`, read once from the package."""
+    from importlib import resources
+
+    folder = resources.files("kg.serve") / "static"
+    return {name: ((folder / name).read_bytes(), kind) for name, kind in STATIC.items()}
 
 
 class EndpointServer(HTTPServer):
@@ -300,6 +329,7 @@ class EndpointServer(HTTPServer):
         self.config = config
         self.request_queue_size = max(64, config.backlog)
         self.page = _page()
+        self.static = _static()
         self.pool = WorkerPool(
             config.store_dir, workers=config.workers or default_workers(), timeout=config.timeout,
             max_rows=config.max_rows, queue_size=config.queue_size, memory_mb=config.memory_mb,

@@ -1,29 +1,31 @@
-"""What the graph page shows: nodes, ties, facts with their citations, documents.
+"""What the graph page shows besides the network: scores, sources, facts with their citations.
 
-Everything the page shows is gathered into :class:`PageTables` (centrality scores, sources, the
-facts with their quotes), made by the build from what its stages recorded, or read from a built
-store by :func:`read_tables` for ``kg viz``; then embedded in the page as JSON, so the page needs
-no server and no network. Facts carry their citations (quote, document, date) so that a click on
-a node or a tie shows the evidence a researcher can cite.
+Everything is gathered into :class:`PageTables` (centrality scores, sources, the facts with their
+quotes and where each quote sits in its document), made by the build from what its stages
+recorded, or read from a built store by :func:`read_tables` for ``kg viz``;
+:func:`kg.views.content.page_content` then makes the page's JSON from it, so the page needs no
+server and no network.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
-import networkx as nx
 import pyoxigraph as ox
 
 from kg.namespaces import PREFIXES, short_iri
 from kg.network.measures import DEFAULT_MEASURE, MEASURES
 
-__all__ = ["PageTables", "StoreTables", "page_data", "read_tables"]
+__all__ = ["FactIndex", "PageTables", "StoreTables", "read_tables"]
 
 _FACTS = """
-SELECT ?s ?p ?o ?quote ?source ?date WHERE {
+SELECT ?s ?p ?o ?quote ?source ?date ?start ?end WHERE {
   ?evidence a kg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
             prov:wasDerivedFrom ?source .
   OPTIONAL { ?evidence oa:hasTarget/oa:hasSelector/oa:exact ?quote }
+  OPTIONAL { ?evidence oa:hasTarget/oa:hasSelector ?position .
+             ?position oa:start ?start ; oa:end ?end }
   OPTIONAL { ?evidence kg:documentDate ?date }
 }"""
 _SOURCES = """
@@ -43,10 +45,6 @@ def _term(term) -> str:
     return term.value if isinstance(term, ox.Literal) else str(term)
 
 
-def _predicate_name(iri: str) -> str:
-    return short_iri(iri) if not iri.startswith(PREFIXES["kg"]) else iri[len(PREFIXES["kg"]):]
-
-
 @dataclass(frozen=True)
 class PageTables:
     """What every page shows besides the network: scores (of the ``size`` measure), sources
@@ -55,7 +53,59 @@ class PageTables:
     size: str
     scores: dict
     sources: dict
-    fact_rows: list  # (s, p, o, quote, source, date): o is an IRI or a literal's lexical form
+    #: (s, p, o, quote, source, date, start, end): o is an IRI or a literal's lexical form; start
+    #: and end are the quote's code-point offsets in the document's text (None if unknown)
+    fact_rows: list
+    #: name → :func:`kg.text.labels.name_key` of it, filled as pages are made (a build keeps it
+    #: in its cache, so that a rebuild does not convert every name with OpenCC again)
+    name_keys: dict = field(default_factory=dict)
+
+    @cached_property
+    def facts(self) -> FactIndex:
+        """The fact rows grouped by fact and indexed by entity, made once for all the pages."""
+        return FactIndex.of(self.fact_rows)
+
+
+@dataclass(frozen=True)
+class FactIndex:
+    """Each fact ``(s, p, o)`` once, in order (``keys``); its citations (``cites``: lists
+    ``[quote number, source number, start, end]`` in date order, ``-1`` for no quote or no
+    offsets) with the quotes and sources numbered once for all pages (``quotes``,
+    ``sources``); for each entity the positions of the facts that name it (``by_node``).
+
+    >>> index = FactIndex.of([("a", "p", "b", "q", "d1", "2021-01-01", 0, 1),
+    ...                       ("a", "p", "b", "q", "d2", "2020-01-01", None, None)])
+    >>> index.keys, index.cites, index.quotes, index.sources, index.by_node
+    ([('a', 'p', 'b')], [[[0, 1, -1, -1], [0, 0, 0, 1]]], ['q'], ['d1', 'd2'], {'a': [0], 'b': [0]})
+    """
+
+    keys: list
+    cites: list
+    quotes: list
+    sources: list
+    by_node: dict
+
+    @classmethod
+    def of(cls, rows) -> FactIndex:
+        grouped: dict[tuple, set] = {}
+        for row in rows:
+            s, p, o, quote, source, date = row[:6]
+            start, end = (row[6], row[7]) if len(row) > 7 else (None, None)
+            grouped.setdefault((s, p, o), set()).add(
+                (date, source, quote, -1 if start is None else start, -1 if end is None else end))
+        keys = sorted(grouped)
+        quotes = sorted({c[2] for found in grouped.values() for c in found if c[2]})
+        sources = sorted({c[1] for found in grouped.values() for c in found})
+        quote_number = {q: i for i, q in enumerate(quotes)}
+        source_number = {s: i for i, s in enumerate(sources)}
+        cites = [[[quote_number[q] if q else -1, source_number[source], start, end]
+                  for _, source, q, start, end in sorted(grouped[k])] for k in keys]
+        by_node: dict[str, list[int]] = {}
+        for position, (s, _, o) in enumerate(keys):
+            by_node.setdefault(s, []).append(position)
+            if o != s:
+                by_node.setdefault(o, []).append(position)
+        return cls(keys, cites, quotes, sources, by_node)
 
 
 StoreTables = PageTables
@@ -72,50 +122,8 @@ def read_tables(store: ox.Store, size: str = DEFAULT_MEASURE) -> PageTables:
             "date": row["date"].value if row["date"] else "", "document": row["is_document"].value == "true"}
     fact_rows = [(row["s"].value, row["p"].value, _term(row["o"]),
                   row["quote"].value if row["quote"] else "", row["source"].value,
-                  row["date"].value if row["date"] else "")
+                  row["date"].value if row["date"] else "",
+                  int(row["start"].value) if row["start"] else None,
+                  int(row["end"].value) if row["end"] else None)
                  for row in store.query(_FACTS, prefixes=PREFIXES)]
     return PageTables(size, scores, sources, fact_rows)
-
-
-def page_data(network: nx.DiGraph, positions: dict, tables: PageTables) -> dict:
-    """The JSON-ready content of a page showing ``network`` (a projection, possibly a subgraph)."""
-    scores, sources, size = tables.scores, tables.sources, tables.size
-    top = max((scores.get(n, 0.0) for n in network), default=0.0) or 1.0
-    facts, by_node, by_edge = [], {n: [] for n in network}, {}
-    grouped: dict[tuple, dict] = {}
-    for s, p, o, quote, source, date in tables.fact_rows:
-        if s not in network and o not in network:
-            continue
-        fact = grouped.setdefault((s, p, o), {"s": s, "p": _predicate_name(p), "o": o, "cites": set()})
-        fact["cites"].add((quote, source, date))
-    for key in sorted(grouped):
-        fact = grouped[key]
-        index = len(facts)
-        facts.append({**fact, "cites": sorted(fact["cites"], key=lambda c: (c[2], c[1], c[0]))})
-        for end in (fact["s"], fact["o"]):
-            if end in by_node:
-                by_node[end].append(index)
-        if network.has_edge(fact["s"], fact["o"]):
-            by_edge.setdefault((fact["s"], fact["o"]), []).append(index)
-    nodes = []
-    for node, data in network.nodes(data=True):
-        documents = sorted({c[1] for i in by_node[node] for c in facts[i]["cites"]
-                            if sources.get(c[1], {}).get("document")})
-        x, y = positions[node]
-        nodes.append({"id": node, "iri": short_iri(node), "cls": data["cls"],
-                      "zh": data.get("label", ""), "en": data.get("label_en", ""),
-                      "pinyin": data.get("label_pinyin", ""), "hant": data.get("label_zh_hant", ""),
-                      "names": list(data.get("names", ())), "docs": documents,
-                      "size": round(10 + 30 * scores.get(node, 0.0) / top, 2),
-                      "score": round(scores.get(node, 0.0), 6), "facts": by_node[node],
-                      "x": round(x, 1), "y": round(y, 1)})
-    edges = []
-    for s, o, data in network.edges(data=True):
-        indices = by_edge.get((s, o), [])
-        documents = sorted({c[1] for i in indices for c in facts[i]["cites"]
-                            if sources.get(c[1], {}).get("document")})
-        edges.append({"id": f"{short_iri(s)}|{short_iri(o)}", "from": s, "to": o,
-                      "label": " / ".join(data["predicates"]), "facts": indices, "docs": documents})
-    used = {c[1] for f in facts for c in f["cites"]}
-    return {"nodes": nodes, "edges": edges, "facts": facts, "size": size,
-            "sources": {k: v for k, v in sorted(sources.items()) if k in used}}

@@ -23,10 +23,13 @@ __all__ = ["view_page"]
 
 
 def view_page(network: nx.DiGraph, tables: PageTables, *, focus: str | None = None,
-              depth: int = 2, classes=(), lang: str = "zh") -> tuple[str, str, str | None]:
-    """``(html, default file name, warning or None)`` for the chosen part of ``network``."""
+              depth: int = 2, classes=(), lang: str = "zh",
+              documents: str | None = None) -> tuple[str, str, str | None]:
+    """``(html, default file name, warning or None)`` for the chosen part of ``network``;
+    ``documents`` is the relative URL of the build's document text pages (``None``: none)."""
     title = "Knowledge graph · 知识图谱"
     name = "graph.html"
+    centre = None
     if focus:
         centre = resolve(network, focus)
         network = ego_network(network, centre, depth)
@@ -40,4 +43,7 @@ def view_page(network: nx.DiGraph, tables: PageTables, *, focus: str | None = No
     if network.number_of_nodes() > LARGE_GRAPH:
         warning = (f"{network.number_of_nodes()} nodes: the page uses precomputed positions and no "
                    "physics; try --focus NAME --depth 2 for a readable view")
-    return render_page(network, tables, title=title, lang=lang), name, warning
+    if centre is not None and centre not in network:
+        centre = None
+    page = render_page(network, tables, title=title, lang=lang, subject=centre, documents=documents)
+    return page, name, warning
