@@ -19,6 +19,13 @@ curated label or any alias, compared by kg.text.labels.name_key):
 - typed: lines of the curated files (the document's YAML, and the registry blocks of the
   entities only X names) that difflib does not find in the draft, in order: what a curator
   types by hand, against all of those lines (today's work);
+- items: the same work counted in what a curator writes rather than in lines, so that the
+  files' layout and order do not count: each document field (title, English title, date,
+  language, jurisdiction, each author, note, each residue line), each statement's quote and
+  note, each fact, and for each entity only X names its id and class, label, English label, each
+  alias, scoped name, description, note and outside fact; an item is drafted when the draft
+  holds the same item (drafted ids renamed to the curated ones they match, names compared by
+  name_key); the rest are typed by hand, counted by kind to show where the work goes;
 - seconds to draft a 2,000-character document (the first 2,000 characters of the longest text,
   cut at a line end), best of three.
 
@@ -128,6 +135,61 @@ def _significant(lines) -> list[str]:
             and line.strip() != "draft: true"]
 
 
+def _curated_items(document, registry: Registry, own: set[str], ontology) -> list[tuple]:
+    """What the curation of ``document`` writes, as (kind, item) pairs (see the module text)."""
+    meta = document.meta
+    items = [("document", ("title", meta.title)), ("document", ("date", meta.date.isoformat())),
+             ("document", ("language", meta.language))]
+    items += [("document", (field, value)) for field, value in
+              (("title_en", meta.title_en), ("jurisdiction", meta.jurisdiction), ("note", meta.note),
+               ("publisher", meta.publisher), ("url", meta.url)) if value]
+    items += [("document", ("author", name_key(a.name), a.role)) for a in meta.authors]
+    items += [("document", ("residue", line)) for line in meta.residue_lines]
+    for statement in document.statements:
+        items.append(("quote", name_key(statement.quote)))
+        if statement.note:
+            items.append(("note", statement.note))
+        items += [("fact", (f.subject, f.predicate, _object(f.obj, ontology))) for f in statement.facts]
+    for entity_id in sorted(own):
+        entity = registry.entities[entity_id]
+        items.append(("entity", (entity_id, entity.cls)))
+        items.append(("label", (entity_id, name_key(entity.label))))
+        items.append(("English label", (entity_id, entity.en)))
+        items += [("alias", (entity_id, name_key(a))) for a in entity.aliases]
+        items += [("alias", (entity_id, name_key(n), scope)) for n, scope in entity.scoped]
+        items += [("description", (entity_id, lang, text)) for lang, text in entity.description]
+        if entity.note:
+            items.append(("note", (entity_id, entity.note)))
+        items += [("outside fact", (entity_id, f.predicate, _object(f.obj, ontology))) for f in entity.facts]
+    return items
+
+
+def _drafted_items(draft, drafted_facts: Counter, mapping: dict[str, str]) -> set[tuple]:
+    """The items of the draft, in the form of :func:`_curated_items`, ids renamed by ``mapping``."""
+    meta, ctx = draft.meta, draft.context
+    items = {("document", ("title", meta.title)), ("document", ("language", meta.language))}
+    if meta.date:
+        items.add(("document", ("date", meta.date.isoformat())))
+    if draft.jurisdiction:
+        items.add(("document", ("jurisdiction", draft.jurisdiction)))
+    if meta.publisher:
+        items.add(("document", ("publisher", meta.publisher)))
+    items |= {("document", ("author", name_key(a.name), a.role)) for a in meta.authors}
+    items |= {("document", ("residue", line)) for line in meta.residue}
+    items |= {("quote", name_key(st.quote)) for st in ctx.statements}
+    items |= {("fact", fact) for fact in drafted_facts}
+    for proposal in ctx.proposals.values():
+        entity_id = mapping.get(proposal.id, proposal.id)
+        items.add(("entity", (entity_id, proposal.cls)))
+        items.add(("label", (entity_id, name_key(proposal.label))))
+        items |= {("alias", (entity_id, name_key(a))) for a in proposal.aliases}
+        items |= {("alias", (entity_id, name_key(n), scope)) for n, scope in proposal.scoped}
+        if proposal.description:
+            items.add(("description", (entity_id, "zh-Hans", proposal.description)))
+        items |= {("outside fact", (entity_id, p, mapping.get(v, v))) for p, v, _ in proposal.facts}
+    return items
+
+
 def evaluate_document(document, corpus, registry: Registry, ontology) -> dict:
     """The comparison for one document (see the module's documentation)."""
     kept_registry = _keep(registry, corpus, document.meta.id)
@@ -216,6 +278,9 @@ def evaluate_document(document, corpus, registry: Registry, ontology) -> dict:
     matcher = difflib.SequenceMatcher(None, renamed, curated_lines, autojunk=False)
     typed_renamed = sum(j2 - j1 for tag, _, _, j1, j2 in matcher.get_opcodes() if tag in ("replace", "insert"))
     promotes = sum(n for (_, p, _), n in drafted_facts.items() if p == "promotes")
+    curated_items = _curated_items(document, registry, own, ontology)
+    drafted_items = _drafted_items(draft, drafted_facts, mapping)
+    typed_items = Counter(kind for kind, item in curated_items if (kind, item) not in drafted_items)
     return {"document": document.meta.id, "characters": len(raw), "draft_seconds": round(seconds, 3),
             "kinds": kinds,
             "kept": {"drafted_facts": sum(drafted_facts.values()), "kept_unchanged": kept,
@@ -223,6 +288,9 @@ def evaluate_document(document, corpus, registry: Registry, ontology) -> dict:
                      "promotes": promotes},
             "lines": {"curated": len(curated_lines), "typed": typed, "typed_after_renaming_ids": typed_renamed,
                       "share": round(typed / len(curated_lines), 3) if curated_lines else None},
+            "items": {"curated": len(curated_items), "typed": sum(typed_items.values()),
+                      "by_kind": {kind: {"curated": n, "typed": typed_items.get(kind, 0)}
+                                  for kind, n in sorted(Counter(k for k, _ in curated_items).items())}},
             "registry_entities": len(kept_registry.entities), "proposed_entities": len(ctx.proposals)}
 
 
@@ -263,6 +331,17 @@ def _total(results: list[dict]) -> dict:
     total["lines"] = {"curated": lines, "typed": typed, "share": round(typed / lines, 3) if lines else None,
                       "typed_after_renaming_ids": renamed,
                       "share_after_renaming_ids": round(renamed / lines, 3) if lines else None}
+    items, by_kind = {"curated": 0, "typed": 0}, {}
+    for result in results:
+        for key in items:
+            items[key] += result["items"][key]
+        for kind, counts in result["items"]["by_kind"].items():
+            row = by_kind.setdefault(kind, {"curated": 0, "typed": 0})
+            for key in row:
+                row[key] += counts[key]
+    items["share"] = round(items["typed"] / items["curated"], 3) if items["curated"] else None
+    items["by_kind"] = dict(sorted(by_kind.items()))
+    total["items"] = items
     return total
 
 
@@ -287,6 +366,9 @@ def format_table(report: dict) -> str:
                 f"{kept['share_without_promotes']} of those that are not promotes ({kept['promotes']} promotes)")
     rows.append(f"lines typed by hand: {lines['typed']} of {lines['curated']} curated lines ({lines['share']}); "
                 f"{lines['typed_after_renaming_ids']} ({lines['share_after_renaming_ids']}) once drafted ids are renamed")
+    items = total["items"]
+    rows.append(f"items typed by hand: {items['typed']} of {items['curated']} curated items ({items['share']}): "
+                + ", ".join(f"{kind} {c['typed']}/{c['curated']}" for kind, c in items["by_kind"].items()))
     speed_row = report.get("speed_2000_characters") or {}
     if speed_row:
         rows.append(f"draft of a {speed_row['characters']}-character document: {speed_row['seconds_best']} s (best of 3)")

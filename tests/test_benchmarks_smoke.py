@@ -134,9 +134,13 @@ def test_draft_evaluation_runs_on_any_corpus(tmp_path):
     report = draft_eval.evaluate(corpus)
     assert [r["document"] for r in report["documents"]] == ["001_first", "002_second"]
     assert set(draft_eval.KINDS) <= set(report["total"])
-    assert {"kept", "lines"} <= set(report["total"])
+    assert {"kept", "lines", "items"} <= set(report["total"])
+    items = report["total"]["items"]
+    assert 0 < items["typed"] <= items["curated"]
+    assert sum(k["curated"] for k in items["by_kind"].values()) == items["curated"]
+    assert items["by_kind"]["English label"]["typed"] == items["by_kind"]["English label"]["curated"]
     table = draft_eval.format_table(report)
-    assert "| targets |" in table and "lines typed by hand" in table
+    assert "| targets |" in table and "lines typed by hand" in table and "items typed" in table
     assert draft_eval.main(["--seeds", str(corpus), "--json", str(tmp_path / "eval.json")]) == 0
     assert (tmp_path / "eval.json").is_file()
 

@@ -90,14 +90,20 @@ def test_a_build_by_an_earlier_version_is_replaced_but_not_what_it_did_not_write
     """Builds made before the manifest listed its files (their manifest has no ``files``) are
     still recognised by their standard file names; anything else in the folder stops the build."""
     import json
+    import shutil
 
     out = tmp_path / "build"
     assert _build(mini_seeds, out).exit_code == 0
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     del manifest["files"]
-    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+
+    def as_an_earlier_version_left_it():  # no file list, and none of the later outputs
+        (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+        shutil.rmtree(out / "documents")
+
+    as_an_earlier_version_left_it()
     assert _build(mini_seeds, out).exit_code == 0
-    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    as_an_earlier_version_left_it()
     (out / "my-notes.txt").write_text("mine", encoding="utf-8")
     refused = _build(mini_seeds, out)
     assert refused.exit_code == 2 and "my-notes.txt" in refused.output
