@@ -47,7 +47,7 @@ if str(HERE) not in sys.path:
 import generate  # noqa: E402  (benchmarks/generate.py)
 
 __all__ = ["run_build", "raw_anchor", "mutate_one_document", "add_alias", "query_benchmarks",
-           "benchmark_size", "alias_bomb", "format_report", "machine_info"]
+           "benchmark_size", "alias_bomb", "alias_bomb_yaml", "format_report", "machine_info"]
 
 SEED = 42
 
@@ -223,17 +223,22 @@ def add_alias(seeds: Path, n: int = 1) -> str:
     return match.group(2)
 
 
+def alias_bomb_yaml() -> str:
+    """A registry file whose one entity's note is nine levels of nine YAML aliases (9**9 strings
+    once expanded: a "billion laughs" file)."""
+    levels = ["a: &a [" + ", ".join(['"lol"'] * 9) + "]"]
+    for previous, name in zip("abcdefgh", "bcdefghi"):
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    return ("\n".join(levels) + "\nentities:\n  - id: bomb\n    class: Platform\n    label: 炸弹\n"
+            "    en: Bomb\n    note: *i\n")
+
+
 def alias_bomb(workdir: Path, timeout: float | None = 60) -> dict:
     """``kg build`` on the seeds plus a billion-laughs registry file (nine levels of nine
     aliases): wall seconds, peak MB and the exit code (3, refused before any expansion)."""
     seeds = workdir / "alias-bomb" / "seeds"
     shutil.copytree(ROOT / "seeds", seeds)
-    levels = ["a: &a [" + ", ".join(['"lol"'] * 9) + "]"]
-    for previous, name in zip("abcdefgh", "bcdefghi"):
-        levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
-    (seeds / "entities" / "bomb.yaml").write_text(
-        "\n".join(levels) + "\nentities:\n  - id: bomb\n    class: Platform\n    label: 炸弹\n"
-        "    en: Bomb\n    note: *i\n", encoding="utf-8")
+    (seeds / "entities" / "bomb.yaml").write_text(alias_bomb_yaml(), encoding="utf-8")
     result = _measure(kg_command() + ["build", "--seeds", str(seeds), "--out",
                                       str(workdir / "alias-bomb" / "build")], timeout)
     shutil.rmtree(workdir / "alias-bomb", ignore_errors=True)

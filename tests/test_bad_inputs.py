@@ -37,6 +37,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 
+from .benchmark_modules import load
 from .conftest import MINI
 
 CASES = Path(__file__).resolve().parent / "bad_inputs"
@@ -198,12 +199,8 @@ def test_alias_bomb_fails_fast_and_small(tmp_path):
     """
     seeds = tmp_path / "seeds"
     shutil.copytree(MINI, seeds)
-    levels = ["a: &a [" + ", ".join(['"lol"'] * 9) + "]"]
-    for previous, name in zip("abcdefgh", "bcdefghi"):
-        levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
-    (seeds / "entities" / "bomb.yaml").write_text(
-        "\n".join(levels) + "\nentities:\n  - id: bomb\n    class: Platform\n    label: 炸弹\n"
-        "    en: Bomb\n    note: *i\n", encoding="utf-8")
+    # the same file benchmarks/run.py times
+    (seeds / "entities" / "bomb.yaml").write_text(load("run").alias_bomb_yaml(), encoding="utf-8")
     # the peak of this process's own memory (VmHWM: ru_maxrss would carry over the parent's
     # peak, since Linux keeps it across fork and exec)
     script = ("import re, sys, time\n"

@@ -3,24 +3,15 @@ measured. Timings are recorded but never asserted: they cannot pass or fail a te
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+from .benchmark_modules import load
 
 
 def _module(name: str):
-    """benchmarks/<name>.py, imported as ``bench_<name>`` (benchmarks/ is not a package)."""
-    if str(BENCHMARKS) not in sys.path:
-        sys.path.insert(0, str(BENCHMARKS))  # run.py imports generate.py by name
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCHMARKS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    return module
+    return load(name)
 
 
 @pytest.fixture(scope="module")
